@@ -1,0 +1,40 @@
+//! ipr: a re-implementation of iproute2's `ip route` and `ip rule`.
+//!
+//! Data flows one way: argv -> `cli` (grammar) -> `model` (typed request) ->
+//! `netlink` (transport) -> `model` (typed reply) -> `render` (bytes). `cmd` wires
+//! one verb through those layers.
+
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod model;
+pub mod names;
+pub mod netlink;
+pub mod render;
+
+use cli::global::{self, Invocation};
+use std::io::Write;
+
+/// Runs ipr with `args` (program name excluded) and returns the exit status.
+/// Errors are printed here, in iproute2's words.
+pub fn run(args: Vec<String>) -> i32 {
+    let result = global::parse(&args).and_then(|inv| match inv {
+        Invocation::Version => {
+            println!(
+                "ip utility, iproute2-6.1.0 compatible (ipr {})",
+                env!("CARGO_PKG_VERSION")
+            );
+            Ok(0)
+        }
+        Invocation::Usage => Err(error::Error::new(cli::help::usage_text(), 255)),
+        Invocation::Run(opts, rest) => cmd::run(&opts, &rest),
+    });
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            let _ = std::io::stdout().flush();
+            eprint!("{}", err.text());
+            err.exit_code()
+        }
+    }
+}

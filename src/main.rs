@@ -1,0 +1,14 @@
+use std::os::unix::ffi::OsStringExt;
+
+fn main() {
+    // Like iproute2 (a C program), die quietly on a closed pipe (`ipr route | head`).
+    // SAFETY: resetting a signal disposition before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| String::from_utf8_lossy(&a.into_vec()).into_owned())
+        .collect();
+    std::process::exit(ipr::run(args));
+}

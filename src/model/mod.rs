@@ -1,0 +1,12 @@
+//! Typed, validated requests and records. Pure data and the logic that belongs to
+//! it (prefix parsing, filter tests); no sockets, no printing.
+
+pub mod family;
+pub mod number;
+pub mod prefix;
+pub mod route;
+pub mod route_filter;
+pub mod rule;
+pub mod rule_filter;
+
+pub use family::Family;

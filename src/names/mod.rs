@@ -1,0 +1,381 @@
+//! Number <-> name tables: `rt_protos`, `rt_tables`, `rt_scopes`, `rt_realms`,
+//! `rt_dsfield`. Each starts from iproute2's built-in names, then the main file is read
+//! from `/etc/iproute2` (or, when that file is missing, from the distribution's copy
+//! under `/usr/share/iproute2`), then, for the tables iproute2 6.1 extends that way
+//! (`rt_protos.d`, `rt_tables.d`), every `*.conf` drop-in. Later entries win.
+//! Files are read on first use only, so commands that never print a name never read.
+
+pub mod file;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::model::number::strtoul;
+
+const ETC_DIR: &str = "/etc/iproute2";
+const USR_DIR: &str = "/usr/share/iproute2";
+
+/// A table of at most 256 ids, one name per id (the last one read wins).
+#[derive(Debug)]
+pub struct SmallTable {
+    names: Vec<Option<String>>,
+}
+
+impl SmallTable {
+    fn new(builtin: &[(u32, &str)]) -> Self {
+        let mut names = vec![None; 256];
+        for &(id, name) in builtin {
+            names[id as usize] = Some(name.to_string());
+        }
+        SmallTable { names }
+    }
+
+    fn insert_all(&mut self, entries: Vec<file::Entry>) {
+        for (id, name) in entries {
+            if let Some(slot) = self.names.get_mut(id as usize) {
+                *slot = Some(name);
+            }
+        }
+    }
+
+    pub fn name(&self, id: u32) -> Option<&str> {
+        self.names.get(id as usize)?.as_deref()
+    }
+
+    pub fn id(&self, name: &str) -> Option<u32> {
+        self.names
+            .iter()
+            .position(|n| n.as_deref() == Some(name))
+            .map(|i| i as u32)
+    }
+}
+
+/// Routing table names: ids up to 2^32-1, several names may share an id; the most
+/// recently read name is the one printed.
+#[derive(Debug)]
+pub struct TableNames {
+    /// Newest first.
+    entries: Vec<(u32, String)>,
+}
+
+impl TableNames {
+    pub fn name(&self, id: u32) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.as_str())
+    }
+
+    pub fn id(&self, name: &str) -> Option<u32> {
+        self.entries
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(i, _)| *i)
+    }
+}
+
+/// Where the main file of a table lives: `ETC/NAME` if it exists, else the
+/// distribution default.
+fn main_file(etc: &Path, name: &str) -> PathBuf {
+    let path = etc.join(name);
+    if path.exists() {
+        path
+    } else {
+        Path::new(USR_DIR).join(name)
+    }
+}
+
+/// The entries of every `*.conf` file in the drop-in directories of `name`
+/// (distribution directory first, so `/etc` overrides it), each directory in the
+/// order the file system lists it, as iproute2 reads it.
+fn drop_in_entries(etc: &Path, name: &str) -> Vec<file::Entry> {
+    let mut out = Vec::new();
+    for dir in [Path::new(USR_DIR), etc] {
+        let path = dir.join(format!("{name}.d"));
+        let Ok(listing) = std::fs::read_dir(&path) else {
+            continue;
+        };
+        for entry in listing.flatten() {
+            let file_name = entry.file_name();
+            let file_name = file_name.to_string_lossy();
+            if file_name.starts_with('.') || file_name.len() <= 5 || !file_name.ends_with(".conf") {
+                continue;
+            }
+            out.extend(file::read_entries(&entry.path()));
+        }
+    }
+    out
+}
+
+fn load_small(etc: &Path, name: &str, builtin: &[(u32, &str)], drop_ins: bool) -> SmallTable {
+    let mut table = SmallTable::new(builtin);
+    table.insert_all(file::read_entries(&main_file(etc, name)));
+    if drop_ins {
+        table.insert_all(drop_in_entries(etc, name));
+    }
+    table
+}
+
+const BUILTIN_PROTOS: &[(u32, &str)] = &[
+    (0, "unspec"),
+    (1, "redirect"),
+    (2, "kernel"),
+    (3, "boot"),
+    (4, "static"),
+    (8, "gated"),
+    (9, "ra"),
+    (10, "mrt"),
+    (11, "zebra"),
+    (12, "bird"),
+    (13, "dnrouted"),
+    (14, "xorp"),
+    (15, "ntk"),
+    (16, "dhcp"),
+    (18, "keepalived"),
+    (42, "babel"),
+    (186, "bgp"),
+    (187, "isis"),
+    (188, "ospf"),
+    (189, "rip"),
+    (192, "eigrp"),
+];
+const BUILTIN_SCOPES: &[(u32, &str)] = &[
+    (0, "global"),
+    (200, "site"),
+    (253, "link"),
+    (254, "host"),
+    (255, "nowhere"),
+];
+const BUILTIN_TABLES: &[(u32, &str)] = &[(253, "default"), (254, "main"), (255, "local")];
+const BUILTIN_REALMS: &[(u32, &str)] = &[(0, "unknown")];
+
+/// All the names tables, loaded lazily, plus the `-N` switch that turns names off
+/// for printing (parsing still accepts names).
+#[derive(Debug, Default)]
+pub struct Names {
+    pub numeric: bool,
+    /// `/etc/iproute2`, or the per-namespace copy `-n NS` brings in.
+    etc: PathBuf,
+    groups: OnceLock<TableNames>,
+    ip_protocols: OnceLock<Vec<(u8, String)>>,
+    protos: OnceLock<SmallTable>,
+    scopes: OnceLock<SmallTable>,
+    realms: OnceLock<SmallTable>,
+    dsfield: OnceLock<SmallTable>,
+    tables: OnceLock<TableNames>,
+}
+
+impl Names {
+    pub fn new(numeric: bool, etc_override: Option<PathBuf>) -> Self {
+        Names {
+            numeric,
+            etc: etc_override.unwrap_or_else(|| PathBuf::from(ETC_DIR)),
+            ..Default::default()
+        }
+    }
+
+    fn list_table(&self, name: &str, builtin: &[(u32, &str)], drop_ins: bool) -> TableNames {
+        let mut entries: Vec<(u32, String)> =
+            builtin.iter().map(|&(i, n)| (i, n.to_string())).collect();
+        entries.extend(file::read_entries(&main_file(&self.etc, name)));
+        if drop_ins {
+            entries.extend(drop_in_entries(&self.etc, name));
+        }
+        entries.reverse();
+        TableNames { entries }
+    }
+
+    /// Device group names (`group`), used by `suppress_ifgroup`.
+    pub fn group_name(&self, id: u32) -> String {
+        let groups = self
+            .groups
+            .get_or_init(|| self.list_table("group", &[], false));
+        match groups.name(id) {
+            Some(name) if !self.numeric => name.to_string(),
+            _ => (id as i32).to_string(),
+        }
+    }
+
+    /// IP protocol names from `/etc/protocols` (`tcp`), or `ipproto-N`.
+    pub fn ip_proto_name(&self, id: u8) -> String {
+        let table = self.ip_protocols.get_or_init(read_protocols);
+        match table.iter().find(|(n, _)| *n == id) {
+            Some((_, name)) if !self.numeric => name.clone(),
+            _ => format!("ipproto-{id}"),
+        }
+    }
+
+    /// An IP protocol by name or number.
+    pub fn ip_proto_id(&self, word: &str) -> Option<u8> {
+        let table = self.ip_protocols.get_or_init(read_protocols);
+        if let Some((n, _)) = table.iter().find(|(_, name)| name == word) {
+            return Some(*n);
+        }
+        whole_number(word, 0, 255).map(|v| v as u8)
+    }
+
+    pub fn protos(&self) -> &SmallTable {
+        self.protos
+            .get_or_init(|| load_small(&self.etc, "rt_protos", BUILTIN_PROTOS, true))
+    }
+
+    pub fn scopes(&self) -> &SmallTable {
+        self.scopes
+            .get_or_init(|| load_small(&self.etc, "rt_scopes", BUILTIN_SCOPES, false))
+    }
+
+    pub fn realms(&self) -> &SmallTable {
+        self.realms
+            .get_or_init(|| load_small(&self.etc, "rt_realms", BUILTIN_REALMS, false))
+    }
+
+    pub fn dsfield(&self) -> &SmallTable {
+        self.dsfield
+            .get_or_init(|| load_small(&self.etc, "rt_dsfield", &[], false))
+    }
+
+    pub fn tables(&self) -> &TableNames {
+        self.tables
+            .get_or_init(|| self.list_table("rt_tables", BUILTIN_TABLES, true))
+    }
+
+    // ---- number -> text, as iproute2 prints them ----
+
+    pub fn proto_name(&self, id: u8) -> String {
+        self.small_name(self.protos(), id)
+    }
+
+    pub fn scope_name(&self, id: u8) -> String {
+        self.small_name(self.scopes(), id)
+    }
+
+    pub fn realm_name(&self, id: u32) -> String {
+        if id > 255 {
+            return id.to_string();
+        }
+        self.small_name(self.realms(), id as u8)
+    }
+
+    pub fn table_name(&self, id: u32) -> String {
+        match self.tables().name(id) {
+            Some(name) if !self.numeric => name.to_string(),
+            _ => id.to_string(),
+        }
+    }
+
+    /// TOS/DS field: a name, or `0x%02x` (also under `-N`).
+    pub fn dsfield_name(&self, id: u8) -> String {
+        match self.dsfield().name(id as u32) {
+            Some(name) if !self.numeric => name.to_string(),
+            _ => format!("0x{id:02x}"),
+        }
+    }
+
+    fn small_name(&self, table: &SmallTable, id: u8) -> String {
+        match table.name(id as u32) {
+            Some(name) if !self.numeric => name.to_string(),
+            _ => id.to_string(),
+        }
+    }
+
+    // ---- text -> number, as iproute2 parses them ----
+
+    /// `proto NAME|NUMBER` (0..=255, strtoul base 0).
+    pub fn proto_id(&self, word: &str) -> Option<u8> {
+        self.protos()
+            .id(word)
+            .or_else(|| whole_number(word, 0, 255))
+            .map(|v| v as u8)
+    }
+
+    pub fn scope_id(&self, word: &str) -> Option<u8> {
+        self.scopes()
+            .id(word)
+            .or_else(|| whole_number(word, 0, 255))
+            .map(|v| v as u8)
+    }
+
+    pub fn realm_id(&self, word: &str) -> Option<u32> {
+        self.realms()
+            .id(word)
+            .or_else(|| whole_number(word, 0, 255))
+    }
+
+    /// TOS values are read in hex when numeric (`tos 10` is 0x10).
+    pub fn dsfield_id(&self, word: &str) -> Option<u8> {
+        self.dsfield()
+            .id(word)
+            .or_else(|| whole_number(word, 16, 255))
+            .map(|v| v as u8)
+    }
+
+    pub fn table_id(&self, word: &str) -> Option<u32> {
+        self.tables()
+            .id(word)
+            .or_else(|| whole_number(word, 0, u32::MAX as u64))
+    }
+
+    /// `realms [FROM/]TO`: a raw 32-bit number, or one or two realm names/numbers.
+    pub fn realms_value(&self, word: &str) -> Option<u32> {
+        if let Some(raw) = crate::model::number::parse_u32(word) {
+            return Some(raw);
+        }
+        let (from, to) = match word.split_once('/') {
+            Some((f, t)) => (Some(f), t),
+            None => (None, word),
+        };
+        let mut value = 0;
+        if let Some(from) = from {
+            value = self.realm_id(from)? << 16;
+        }
+        if !to.is_empty() {
+            value |= self.realm_id(to)?;
+        }
+        Some(value)
+    }
+}
+
+/// `/etc/protocols`: `name number aliases...` lines (the first name wins).
+fn read_protocols() -> Vec<(u8, String)> {
+    let text = std::fs::read_to_string("/etc/protocols").unwrap_or_default();
+    text.lines()
+        .filter_map(|line| {
+            let line = line.split('#').next()?;
+            let mut words = line.split_whitespace();
+            let name = words.next()?;
+            let number: u8 = words.next()?.parse().ok()?;
+            Some((number, name.to_string()))
+        })
+        .collect()
+}
+
+/// strtoul over the whole word with an upper bound (no empty words, no junk).
+fn whole_number(word: &str, base: u32, max: u64) -> Option<u32> {
+    match strtoul(word, base) {
+        Some((v, "")) if v <= max => Some(v as u32),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_table_last_wins() {
+        let mut t = SmallTable::new(&[(3, "boot")]);
+        t.insert_all(vec![(200, "a".into()), (200, "sandbox".into())]);
+        assert_eq!(t.name(200), Some("sandbox"));
+        assert_eq!(t.id("sandbox"), Some(200));
+        assert_eq!(t.id("a"), None);
+        assert_eq!(t.id("boot"), Some(3));
+    }
+
+    #[test]
+    fn numbers_parse_like_strtoul() {
+        assert_eq!(whole_number("0x4d", 0, 255), Some(77));
+        assert_eq!(whole_number("256", 0, 255), None);
+        assert_eq!(whole_number("", 0, 255), None);
+        assert_eq!(whole_number("10", 16, 255), Some(16));
+    }
+}

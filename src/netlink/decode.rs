@@ -1,0 +1,248 @@
+//! Wire messages -> typed records. netlink-packet-route parses the bytes; this maps
+//! its types onto our flat `RouteView` (numbers kept as numbers, so unknown values
+//! print as iproute2 prints them).
+
+use crate::error::{Error, Result};
+use crate::model::route::{Address, CacheInfo, MetricValue, NextHopView, RouteView, Via};
+use netlink_packet_core::{Nla, Parseable};
+use netlink_packet_route::route::{
+    RouteAddress, RouteAttribute, RouteMessage, RouteMetric, RouteVia,
+};
+use std::net::IpAddr;
+
+fn decode_failure(what: &str) -> Error {
+    Error::new(
+        format!("ipr: cannot decode a {what} message from the kernel\n"),
+        2,
+    )
+}
+
+fn address(a: &RouteAddress) -> Address {
+    match a {
+        RouteAddress::Inet(v4) => Address::V4(v4.octets()),
+        RouteAddress::Inet6(v6) => Address::V6(v6.octets()),
+        RouteAddress::Mpls(label) => Address::Mpls(vec![label.label]),
+        RouteAddress::Other(raw) => Address::Raw(raw.clone()),
+        _ => Address::Raw(Vec::new()),
+    }
+}
+
+fn ip_address(ip: IpAddr) -> Address {
+    match ip {
+        IpAddr::V4(v4) => Address::V4(v4.octets()),
+        IpAddr::V6(v6) => Address::V6(v6.octets()),
+    }
+}
+
+fn via(v: &RouteVia) -> Via {
+    match v {
+        RouteVia::Inet(a) => Via {
+            family: 2,
+            address: Address::V4(a.octets()),
+        },
+        RouteVia::Inet6(a) => Via {
+            family: 10,
+            address: Address::V6(a.octets()),
+        },
+        RouteVia::Packet(raw) => Via {
+            family: 17,
+            address: Address::Raw(raw.clone()),
+        },
+        RouteVia::Other((family, raw)) => Via {
+            family: (*family).into(),
+            address: Address::Raw(raw.clone()),
+        },
+        _ => Via {
+            family: 0,
+            address: Address::Raw(Vec::new()),
+        },
+    }
+}
+
+fn metric(m: &RouteMetric) -> MetricValue {
+    match m {
+        RouteMetric::CcAlgo(name) => MetricValue::Text(name.clone()),
+        RouteMetric::Lock(v)
+        | RouteMetric::Mtu(v)
+        | RouteMetric::Window(v)
+        | RouteMetric::Rtt(v)
+        | RouteMetric::RttVar(v)
+        | RouteMetric::SsThresh(v)
+        | RouteMetric::Cwnd(v)
+        | RouteMetric::Advmss(v)
+        | RouteMetric::Reordering(v)
+        | RouteMetric::Hoplimit(v)
+        | RouteMetric::InitCwnd(v)
+        | RouteMetric::Features(v)
+        | RouteMetric::RtoMin(v)
+        | RouteMetric::InitRwnd(v)
+        | RouteMetric::QuickAck(v)
+        | RouteMetric::FastopenNoCookie(v) => MetricValue::Number(*v),
+        other => {
+            let mut buf = vec![0u8; other.value_len()];
+            other.emit_value(&mut buf);
+            let n = buf
+                .get(0..4)
+                .map(|b| u32::from_ne_bytes(b.try_into().unwrap()))
+                .unwrap_or(0);
+            MetricValue::Number(n)
+        }
+    }
+}
+
+const RTAX_LOCK: u16 = 1;
+
+/// Decodes an RTM_NEWROUTE/RTM_DELROUTE payload.
+pub fn route(payload: &[u8]) -> Result<RouteView> {
+    let msg = RouteMessage::parse(payload).map_err(|_| decode_failure("route"))?;
+    let h = &msg.header;
+    let mut r = RouteView {
+        family: h.address_family.into(),
+        dst_len: h.destination_prefix_length,
+        src_len: h.source_prefix_length,
+        tos: h.tos,
+        table: h.table as u32,
+        protocol: h.protocol.into(),
+        scope: h.scope.into(),
+        kind: h.kind.into(),
+        flags: h.flags.bits(),
+        ..Default::default()
+    };
+    for attr in &msg.attributes {
+        match attr {
+            RouteAttribute::Destination(a) => r.dst = Some(address(a)),
+            RouteAttribute::Source(a) => r.src = Some(address(a)),
+            RouteAttribute::Gateway(a) => r.gateway = Some(address(a)),
+            RouteAttribute::PrefSource(a) => r.prefsrc = Some(address(a)),
+            RouteAttribute::Via(v) => r.via = Some(via(v)),
+            RouteAttribute::NewDestination(labels) => {
+                r.newdst = Some(Address::Mpls(labels.iter().map(|l| l.label).collect()))
+            }
+            RouteAttribute::Oif(i) => {
+                r.oif = *i;
+                r.has_oif = true;
+            }
+            RouteAttribute::Iif(i) => {
+                r.iif = *i;
+                r.has_iif = true;
+            }
+            RouteAttribute::Priority(p) => {
+                r.metric = *p;
+                r.has_metric = true;
+            }
+            RouteAttribute::Table(t) => r.table = *t,
+            RouteAttribute::Mark(m) => r.mark = *m,
+            RouteAttribute::Realm(realm) => {
+                r.realm = ((realm.source as u32) << 16) | realm.destination as u32;
+                r.has_realm = true;
+            }
+            RouteAttribute::Uid(u) => r.uid = Some(*u),
+            RouteAttribute::NhId(n) => r.nhid = Some(*n),
+            RouteAttribute::Preference(p) => r.pref = Some((*p).into()),
+            RouteAttribute::TtlPropagate(t) => r.ttl_propagate = Some((*t).into()),
+            RouteAttribute::CacheInfo(c) => {
+                r.cache_info = Some(CacheInfo {
+                    clntref: c.clntref,
+                    last_use: c.last_use,
+                    expires: c.expires as i32,
+                    error: c.error,
+                    used: c.used,
+                    id: c.id,
+                    ts: c.ts,
+                    ts_age: c.ts_age,
+                })
+            }
+            RouteAttribute::Metrics(list) => {
+                let mut metrics = Vec::new();
+                for m in list {
+                    if let RouteMetric::Lock(mask) = m {
+                        r.metrics_lock = *mask;
+                    }
+                    if m.kind() != RTAX_LOCK {
+                        metrics.push((m.kind(), metric(m)));
+                    }
+                }
+                r.metrics = Some(metrics);
+            }
+            RouteAttribute::MultiPath(hops) => {
+                r.multipath = Some(
+                    hops.iter()
+                        .map(|hop| {
+                            let mut nh = NextHopView {
+                                flags: hop.flags.bits(),
+                                hops: hop.hops,
+                                ifindex: hop.interface_index,
+                                ..Default::default()
+                            };
+                            for a in &hop.attributes {
+                                match a {
+                                    RouteAttribute::Gateway(g) => nh.gateway = Some(address(g)),
+                                    RouteAttribute::Via(v) => nh.via = Some(via(v)),
+                                    RouteAttribute::Realm(realm) => {
+                                        nh.realm = Some(
+                                            ((realm.source as u32) << 16)
+                                                | realm.destination as u32,
+                                        )
+                                    }
+                                    RouteAttribute::NewDestination(labels) => {
+                                        nh.newdst = Some(Address::Mpls(
+                                            labels.iter().map(|l| l.label).collect(),
+                                        ))
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            nh
+                        })
+                        .collect(),
+                )
+            }
+            _ => {}
+        }
+    }
+    Ok(r)
+}
+
+/// Decodes an RTM_NEWRULE/RTM_DELRULE payload.
+pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
+    use netlink_packet_route::rule::{RuleAttribute, RuleMessage};
+    let msg = RuleMessage::parse(payload).map_err(|_| decode_failure("rule"))?;
+    let h = &msg.header;
+    let mut r = crate::model::rule::RuleView {
+        family: h.family.into(),
+        dst_len: h.dst_len,
+        src_len: h.src_len,
+        tos: h.tos,
+        header_table: h.table,
+        action: h.action.into(),
+        flags: h.flags.bits(),
+        ..Default::default()
+    };
+    for attr in &msg.attributes {
+        match attr {
+            RuleAttribute::Destination(ip) => r.dst = Some(ip_address(*ip)),
+            RuleAttribute::Source(ip) => r.src = Some(ip_address(*ip)),
+            RuleAttribute::Iifname(n) => r.iifname = Some(n.clone()),
+            RuleAttribute::Oifname(n) => r.oifname = Some(n.clone()),
+            RuleAttribute::Goto(g) => r.goto = Some(*g),
+            RuleAttribute::Priority(p) => r.priority = Some(*p),
+            RuleAttribute::FwMark(m) => r.fwmark = Some(*m),
+            RuleAttribute::FwMask(m) => r.fwmask = Some(*m),
+            RuleAttribute::Realm(realm) => {
+                r.realm = Some(((realm.source as u32) << 16) | realm.destination as u32)
+            }
+            RuleAttribute::TunId(t) => r.tun_id = Some(*t),
+            RuleAttribute::SuppressIfGroup(g) => r.suppress_ifgroup = Some(*g),
+            RuleAttribute::SuppressPrefixLen(l) => r.suppress_prefixlen = Some(*l),
+            RuleAttribute::Table(t) => r.table = Some(*t),
+            RuleAttribute::L3MDev(on) => r.l3mdev = Some(*on as u8),
+            RuleAttribute::UidRange(u) => r.uid_range = Some((u.start, u.end)),
+            RuleAttribute::Protocol(p) => r.protocol = Some((*p).into()),
+            RuleAttribute::IpProtocol(p) => r.ip_proto = Some(i32::from(*p) as u8),
+            RuleAttribute::SourcePortRange(p) => r.sport = Some((p.start, p.end)),
+            RuleAttribute::DestinationPortRange(p) => r.dport = Some((p.start, p.end)),
+            _ => {}
+        }
+    }
+    Ok(r)
+}

@@ -1,0 +1,37 @@
+//! The only code that knows sockets and wire formats: opening a rtnetlink socket
+//! (inside `-n NS` when asked), sending requests, streaming dump replies, turning
+//! kernel errors (extended ACK text or errno) into iproute2's messages, and the
+//! interface-name cache.
+
+pub mod decode;
+pub mod links;
+pub mod netns;
+pub mod socket;
+
+pub use links::LinkNames;
+pub use socket::{Message, Netlink};
+
+/// Message types and flags we use (linux/netlink.h, linux/rtnetlink.h).
+pub mod consts {
+    pub const NLMSG_ERROR: u16 = 2;
+    pub const NLMSG_DONE: u16 = 3;
+    pub const RTM_NEWLINK: u16 = 16;
+    pub const RTM_GETLINK: u16 = 18;
+    pub const RTM_NEWROUTE: u16 = 24;
+    pub const RTM_DELROUTE: u16 = 25;
+    pub const RTM_GETROUTE: u16 = 26;
+    pub const RTM_NEWRULE: u16 = 32;
+    pub const RTM_GETRULE: u16 = 34;
+
+    pub const NLM_F_REQUEST: u16 = 0x1;
+    pub const NLM_F_MULTI: u16 = 0x2;
+    pub const NLM_F_ACK: u16 = 0x4;
+    pub const NLM_F_DUMP_INTR: u16 = 0x10;
+    pub const NLM_F_DUMP: u16 = 0x300;
+    /// On an error or DONE message: extended-ACK attributes follow.
+    pub const NLM_F_ACK_TLVS: u16 = 0x200;
+    /// On an error message: the echoed request was cut to its header.
+    pub const NLM_F_CAPPED: u16 = 0x100;
+
+    pub const NLMSGERR_ATTR_MSG: u16 = 1;
+}

@@ -1,0 +1,9 @@
+//! Records -> bytes. Text exactly as iproute2 prints it (with `-d`, `-o`, `-c`),
+//! streaming JSON (`-j`, `-p`). Never sees a socket.
+
+pub mod json;
+pub mod out;
+pub mod route;
+pub mod rule;
+
+pub use out::{Printer, TextStyle};

@@ -1,0 +1,499 @@
+//! One route -> iproute2's `ip route` line (or JSON object). Field order, labels,
+//! trailing spaces and JSON keys follow iproute2 6.1 exactly; numbers we cannot name
+//! are printed as numbers.
+
+use super::out::{Color, Printer};
+use crate::model::route::{Address, CacheInfo, MetricValue, NextHopView, RouteView, Via};
+use crate::names::Names;
+use crate::netlink::LinkNames;
+use std::io::{self, Write};
+
+/// Fields a listing leaves out because its selector already fixes them.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Hidden {
+    pub table: bool,
+    pub protocol: bool,
+    pub scope: bool,
+    pub tos: bool,
+    pub oif: bool,
+    pub iif: bool,
+    pub metric: bool,
+    pub realm: bool,
+    pub gateway: bool,
+    pub prefsrc: bool,
+}
+
+/// What rendering needs besides the route.
+pub struct RouteContext<'a> {
+    pub names: &'a Names,
+    pub links: &'a LinkNames,
+    pub details: u32,
+    pub stats: u32,
+    pub hidden: Hidden,
+}
+
+const RTN_UNICAST: u8 = 1;
+const RTN_MULTICAST: u8 = 5;
+const RTPROT_BOOT: u8 = 3;
+const RT_TABLE_MAIN: u32 = 254;
+const AF_INET: u8 = 2;
+const AF_INET6: u8 = 10;
+const AF_MPLS: u8 = 28;
+/// USER_HZ: the unit of the time fields of rta_cacheinfo.
+const USER_HZ: i64 = 100;
+
+/// The name of a route type (`rtnl_rtntype_n2a`); a number under `-N`.
+pub fn route_type_name(kind: u8, numeric: bool) -> String {
+    if numeric {
+        return kind.to_string();
+    }
+    match kind {
+        0 => "none",
+        1 => "unicast",
+        2 => "local",
+        3 => "broadcast",
+        4 => "anycast",
+        5 => "multicast",
+        6 => "blackhole",
+        7 => "unreachable",
+        8 => "prohibit",
+        9 => "throw",
+        10 => "nat",
+        11 => "xresolve",
+        _ => return kind.to_string(),
+    }
+    .to_string()
+}
+
+/// A family's name as iproute2 prints it after `via`.
+fn family_name(af: u8) -> String {
+    match af {
+        0 => "unspec",
+        2 => "inet",
+        10 => "inet6",
+        17 => "link",
+        28 => "mpls",
+        7 => "bridge",
+        _ => return "???".to_string(),
+    }
+    .to_string()
+}
+
+/// `addr/len`, or the bare address for a host route.
+fn prefix_text(addr: &Address, len: u8, host_len: u8) -> String {
+    if len != host_len {
+        format!("{addr}/{len}")
+    } else {
+        addr.to_string()
+    }
+}
+
+/// Writes one route record.
+pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
+    let host_len = r.host_len();
+    p.begin_record()?;
+
+    if r.kind != RTN_UNICAST || cx.details > 0 {
+        p.field("type", "", &route_type_name(r.kind, cx.names.numeric))?;
+    }
+
+    let address_color = Color::for_family(r.family);
+    match &r.dst {
+        Some(dst) => p.field_colored(
+            "dst",
+            "",
+            &prefix_text(dst, r.dst_len, host_len),
+            address_color,
+        )?,
+        // No destination attribute but a length: iproute2 prints "0/N " with the
+        // space inside the value.
+        None if r.dst_len != 0 => p.field("dst", "", &format!("0/{} ", r.dst_len))?,
+        None => p.field("dst", "", "default")?,
+    }
+    match &r.src {
+        Some(src) => p.field_colored(
+            "from",
+            "from ",
+            &prefix_text(src, r.src_len, host_len),
+            address_color,
+        )?,
+        None if r.src_len != 0 => p.field("src", "from ", &format!("0/{}", r.src_len))?,
+        None => {}
+    }
+    if let Some(nhid) = r.nhid {
+        p.field_uint("nhid", "nhid ", nhid as u64)?;
+    }
+    if let Some(newdst) = &r.newdst {
+        p.field("to", "as to ", &newdst.to_string())?;
+    }
+    if r.tos != 0 && !cx.hidden.tos {
+        p.field("tos", "tos ", &cx.names.dsfield_name(r.tos))?;
+    }
+    if let Some(gw) = &r.gateway
+        && !cx.hidden.gateway
+    {
+        gateway(p, r.family, gw)?;
+    }
+    if let Some(v) = &r.via {
+        via(p, v)?;
+    }
+    if r.has_oif && !cx.hidden.oif {
+        device(p, "dev", &cx.links.name(r.oif))?;
+    }
+    if r.table != 0 && (r.table != RT_TABLE_MAIN || cx.details > 0) && !cx.hidden.table {
+        p.field("table", "table ", &cx.names.table_name(r.table))?;
+    }
+    if !r.is_cloned() {
+        if (r.protocol != RTPROT_BOOT || cx.details > 0) && !cx.hidden.protocol {
+            p.field("protocol", "proto ", &cx.names.proto_name(r.protocol))?;
+        }
+        if (r.scope != 0 || cx.details > 0) && !cx.hidden.scope {
+            p.field("scope", "scope ", &cx.names.scope_name(r.scope))?;
+        }
+    }
+    if let Some(src) = &r.prefsrc
+        && !cx.hidden.prefsrc
+    {
+        p.json_string("prefsrc", &src.to_string())?;
+        p.text("src ")?;
+        p.text_colored(Color::for_family(r.family), &format!("{src} "))?;
+    }
+    if r.has_metric && !cx.hidden.metric {
+        p.field_uint("metric", "metric ", r.metric as u64)?;
+    }
+    flags(p, r.flags)?;
+    if r.mark != 0 {
+        p.json_raw("mark", &r.mark.to_string())?;
+        p.text(&format!("mark 0x{:x} ", r.mark))?;
+    }
+    if r.has_realm && !cx.hidden.realm {
+        realms(p, cx, r.realm)?;
+    }
+    if let Some(uid) = r.uid {
+        p.field_uint("uid", "uid ", uid as u64)?;
+    }
+    if let Some(ci) = &r.cache_info
+        && (r.family == AF_INET || r.family == AF_INET6)
+    {
+        cache_info(p, ci, cx.stats)?;
+    }
+    if let Some(metrics) = &r.metrics {
+        route_metrics(p, metrics, r.metrics_lock)?;
+    }
+    if r.has_iif && !cx.hidden.iif {
+        device(p, "iif", &cx.links.name(r.iif))?;
+    }
+    if let Some(pref) = r.pref {
+        match pref {
+            3 => p.field_nospace("pref", "pref ", "low")?,
+            0 => p.field_nospace("pref", "pref ", "medium")?,
+            1 => p.field_nospace("pref", "pref ", "high")?,
+            other => {
+                p.json_raw("pref", &other.to_string())?;
+                p.text(&other.to_string())?;
+            }
+        }
+    }
+    if let Some(ttl) = r.ttl_propagate {
+        let state = if ttl != 0 { "enabled" } else { "disabled" };
+        p.field_nospace("ttl-propagate", "ttl-propagate ", state)?;
+    }
+    if let Some(hops) = &r.multipath {
+        multipath(p, r, hops, cx)?;
+    }
+    p.end_record()
+}
+
+fn gateway<W: Write>(p: &mut Printer<W>, family: u8, gw: &Address) -> io::Result<()> {
+    p.json_string("gateway", &gw.to_string())?;
+    p.text("via ")?;
+    p.text_colored(Color::for_family(family), &format!("{gw} "))
+}
+
+fn via<W: Write>(p: &mut Printer<W>, v: &Via) -> io::Result<()> {
+    if p.is_json() {
+        p.open_object(Some("via"))?;
+        p.json_string("family", &family_name(v.family))?;
+        p.json_string("host", &v.address.to_string())?;
+        p.close_object()
+    } else {
+        p.text(&format!("via {} ", family_name(v.family)))?;
+        p.text_colored(Color::for_family(v.family), &format!("{} ", v.address))
+    }
+}
+
+fn device<W: Write>(p: &mut Printer<W>, key: &str, name: &str) -> io::Result<()> {
+    p.json_string(key, name)?;
+    p.text(&format!("{key} "))?;
+    p.text_colored(Color::Ifname, &format!("{name} "))
+}
+
+/// Route and next-hop flags, in iproute2's order; a JSON array of words.
+fn flags<W: Write>(p: &mut Printer<W>, flags: u32) -> io::Result<()> {
+    const NAMES: &[(u32, &str)] = &[
+        (0x1, "dead"),
+        (0x4, "onlink"),
+        (0x2, "pervasive"),
+        (0x8, "offload"),
+        (0x40, "trap"),
+        (0x100, "notify"),
+        (0x10, "linkdown"),
+        (0x20, "unresolved"),
+        (0x4000, "rt_offload"),
+        (0x8000, "rt_trap"),
+        (0x2000_0000, "rt_offload_failed"),
+    ];
+    p.open_array(Some("flags"))?;
+    for &(bit, name) in NAMES {
+        if flags & bit != 0 {
+            p.json_element(name)?;
+            p.text(&format!("{name} "))?;
+        }
+    }
+    p.close_array()
+}
+
+/// `realm TO` or `realms FROM/TO`; JSON `"flow":{"from":..,"to":..}`.
+fn realms<W: Write>(p: &mut Printer<W>, cx: &RouteContext, value: u32) -> io::Result<()> {
+    let from = value >> 16;
+    let to = value & 0xffff;
+    if p.is_json() {
+        p.open_object(Some("flow"))?;
+        if from != 0 {
+            p.json_string("from", &cx.names.realm_name(from))?;
+        }
+        p.json_string("to", &cx.names.realm_name(to))?;
+        p.close_object()
+    } else {
+        p.text(if from != 0 { "realms " } else { "realm " })?;
+        if from != 0 {
+            p.text(&format!("{}/", cx.names.realm_name(from)))?;
+        }
+        p.text(&format!("{} ", cx.names.realm_name(to)))
+    }
+}
+
+fn cache_info<W: Write>(p: &mut Printer<W>, ci: &CacheInfo, stats: u32) -> io::Result<()> {
+    if ci.expires != 0 {
+        let secs = ci.expires as i64 / USER_HZ;
+        p.json_raw("expires", &secs.to_string())?;
+        p.text(&format!("expires {secs}sec "))?;
+    }
+    if ci.error != 0 {
+        let error = ci.error as i32;
+        p.json_raw("error", &error.to_string())?;
+        p.text(&format!("error {error} "))?;
+    }
+    if stats > 0 {
+        if ci.clntref != 0 {
+            p.field_uint("users", "users ", ci.clntref as u64)?;
+        }
+        if ci.used != 0 {
+            p.field_uint("used", "used ", ci.used as u64)?;
+        }
+        if ci.last_use != 0 {
+            let age = ci.last_use as u64 / USER_HZ as u64;
+            p.json_raw("age", &age.to_string())?;
+            p.text(&format!("age {age}sec "))?;
+        }
+    }
+    if ci.id != 0 {
+        p.field("ipid", "ipid ", &format!("0x{:04x}", ci.id))?;
+    }
+    if ci.ts != 0 || ci.ts_age != 0 {
+        p.json_string("ts", &format!("0x{:x}", ci.ts))?;
+        p.text(&format!("ts 0x{:x}", ci.ts))?;
+        p.field_uint("tsage", "tsage ", ci.ts_age as u64)?;
+    }
+    Ok(())
+}
+
+/// RTAX_* names, indexed by metric number.
+fn metric_name(kind: u16) -> Option<&'static str> {
+    Some(match kind {
+        2 => "mtu",
+        3 => "window",
+        4 => "rtt",
+        5 => "rttvar",
+        6 => "ssthresh",
+        7 => "cwnd",
+        8 => "advmss",
+        9 => "reordering",
+        10 => "hoplimit",
+        11 => "initcwnd",
+        12 => "features",
+        13 => "rto_min",
+        14 => "initrwnd",
+        15 => "quickack",
+        16 => "congctl",
+        17 => "fastopen_no_cookie",
+        _ => return None,
+    })
+}
+
+const RTAX_RTT: u16 = 4;
+const RTAX_RTTVAR: u16 = 5;
+const RTAX_HOPLIMIT: u16 = 10;
+const RTAX_FEATURES: u16 = 12;
+const RTAX_RTO_MIN: u16 = 13;
+const RTAX_CC_ALGO: u16 = 16;
+const RTAX_MAX: u16 = 17;
+const RTAX_FEATURE_ECN: u32 = 1;
+
+/// Time metrics: milliseconds, or seconds in C's `%g` form from one second up.
+fn time_text(ms: u32) -> String {
+    if ms >= 1000 {
+        format!("{}s", format_g(ms as f64 / 1e3))
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+/// C's `%g` for the positive values time metrics produce (6 significant digits,
+/// trailing zeros dropped).
+fn format_g(v: f64) -> String {
+    if v >= 1e6 {
+        let s = format!("{v:.5e}");
+        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        let exp: i32 = exp.parse().unwrap_or(0);
+        return format!("{mantissa}e+{exp:02}");
+    }
+    let digits_before = (v.log10().floor() as i32 + 1).max(1);
+    let decimals = (6 - digits_before).max(0) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+fn route_metrics<W: Write>(
+    p: &mut Printer<W>,
+    metrics: &[(u16, MetricValue)],
+    lock: u32,
+) -> io::Result<()> {
+    p.open_array(Some("metrics"))?;
+    p.open_object(None)?;
+    for kind in 2..=RTAX_MAX.max(metrics.iter().map(|m| m.0).max().unwrap_or(0)) {
+        let value = metrics.iter().rev().find(|m| m.0 == kind).map(|m| &m.1);
+        let locked = kind < 32 && lock & (1 << kind) != 0;
+        if value.is_none() && !locked {
+            continue;
+        }
+        let number = match value {
+            Some(MetricValue::Number(n)) if kind != RTAX_CC_ALGO => *n,
+            _ => 0,
+        };
+        if kind == RTAX_HOPLIMIT && number as i32 == -1 {
+            continue;
+        }
+        let name = metric_name(kind);
+        match name {
+            Some(name) => p.text(&format!("{name} "))?,
+            None => p.text(&format!("metric {kind} "))?,
+        }
+        if locked {
+            p.text("lock ")?;
+        }
+        let key = name.map(str::to_string).unwrap_or_else(|| kind.to_string());
+        match kind {
+            RTAX_FEATURES => {
+                let mut rest = number;
+                if rest & RTAX_FEATURE_ECN != 0 {
+                    p.json_raw("ecn", "null")?;
+                    p.text("ecn ")?;
+                    rest &= !RTAX_FEATURE_ECN;
+                }
+                if rest != 0 {
+                    p.field("features", "", &format!("0x{number:x}"))?;
+                }
+            }
+            RTAX_RTT | RTAX_RTTVAR | RTAX_RTO_MIN => {
+                let ms = match kind {
+                    RTAX_RTT => number / 8,
+                    RTAX_RTTVAR => number / 4,
+                    _ => number,
+                };
+                p.json_raw(&key, &ms.to_string())?;
+                p.text(&format!("{} ", time_text(ms)))?;
+            }
+            RTAX_CC_ALGO => {
+                let algo = match value {
+                    Some(MetricValue::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                p.field("congestion", "", &algo)?;
+            }
+            _ => p.field_uint(&key, "", number as u64)?,
+        }
+    }
+    p.close_object()?;
+    p.close_array()
+}
+
+fn multipath<W: Write>(
+    p: &mut Printer<W>,
+    r: &RouteView,
+    hops: &[NextHopView],
+    cx: &RouteContext,
+) -> io::Result<()> {
+    let cached_multicast = r.is_cloned() && r.kind == RTN_MULTICAST;
+    let line_break = if p.oneline() { "\\" } else { "\n" };
+    p.open_array(Some("nexthops"))?;
+    for (i, nh) in hops.iter().enumerate() {
+        p.open_object(None)?;
+        if cached_multicast {
+            if i == 0 {
+                p.text("Oifs: ")?;
+            }
+        } else {
+            p.text(&format!("{line_break}\tnexthop "))?;
+        }
+        if let Some(newdst) = &nh.newdst {
+            p.field("to", "as to ", &newdst.to_string())?;
+        }
+        if let Some(gw) = &nh.gateway {
+            gateway(p, r.family, gw)?;
+        }
+        if let Some(v) = &nh.via {
+            via(p, v)?;
+        }
+        if let Some(realm) = nh.realm {
+            realms(p, cx, realm)?;
+        }
+        if cached_multicast {
+            p.field_nospace("dev", "", &cx.links.name(nh.ifindex))?;
+            if nh.hops != 1 {
+                p.json_raw("ttl", &nh.hops.to_string())?;
+                p.text(&format!("(ttl>{})", nh.hops))?;
+            }
+            p.text(" ")?;
+        } else {
+            // Unlike the route's own device, a next hop's device is not coloured.
+            p.field("dev", "dev ", &cx.links.name(nh.ifindex))?;
+            if r.family != AF_MPLS {
+                p.field_uint("weight", "weight ", nh.hops as u64 + 1)?;
+            }
+        }
+        flags(p, nh.flags as u32)?;
+        p.close_object()?;
+    }
+    p.close_array()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g_format() {
+        assert_eq!(format_g(1.5), "1.5");
+        assert_eq!(format_g(1.0), "1");
+        assert_eq!(format_g(12.345), "12.345");
+        assert_eq!(format_g(4294967.295), "4.29497e+06");
+        assert_eq!(time_text(999), "999ms");
+        assert_eq!(time_text(2000), "2s");
+    }
+}

@@ -1,0 +1,317 @@
+//! The differential harness: throw-away network namespaces, the same argv run through
+//! the real `ip` and through `ipr`, and byte-for-byte comparison of stdout, stderr and
+//! exit status. Needs root; a namespace that cannot be created fails the test (it is
+//! never skipped).
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub const IP: &str = "/usr/sbin/ip";
+
+pub fn ipr_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_ipr")
+}
+
+/// A network namespace that exists for one test and is deleted when dropped, with
+/// its `/etc/netns/NAME` directory (per-namespace names files).
+pub struct Ns {
+    pub name: String,
+}
+
+impl Ns {
+    pub fn new() -> Ns {
+        let name = format!(
+            "iprt{}x{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let out = Command::new(IP)
+            .args(["netns", "add", &name])
+            .output()
+            .expect("cannot run ip: install iproute2");
+        assert!(
+            out.status.success(),
+            "cannot create network namespace {name} (tests need root): {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let ns = Ns { name };
+        ns.ip("link set lo up");
+        ns
+    }
+
+    /// Runs `ip -n NS ARGS` (whitespace-split) and insists it succeeds.
+    pub fn ip(&self, args: &str) {
+        let mut argv = vec!["-n", &self.name];
+        argv.extend(args.split_whitespace());
+        let out = Command::new(IP).args(&argv).output().unwrap();
+        assert!(
+            out.status.success(),
+            "setup failed: ip {}: {}",
+            argv.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Runs many `ip` lines at once (`ip -n NS -batch -`), insisting all succeed.
+    pub fn batch(&self, script: &str) {
+        self.batch_with(&[], script);
+    }
+
+    /// Like `batch`, with global options (`-6` for IPv6 rules).
+    pub fn batch_with(&self, options: &[&str], script: &str) {
+        let mut child = Command::new(IP)
+            .args(["-n", &self.name])
+            .args(options)
+            .args(["-batch", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "setup batch failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// `/etc/netns/NS/iproute2`, created as a copy of `/etc/iproute2` on first use:
+    /// what `ip netns exec NS` and `-n NS` see as `/etc/iproute2`.
+    pub fn etc_iproute2(&self) -> PathBuf {
+        let dir = PathBuf::from("/etc/netns").join(&self.name).join("iproute2");
+        if !dir.exists() {
+            std::fs::create_dir_all(&dir).unwrap();
+            let status = Command::new("cp")
+                .args(["-a", "/etc/iproute2/.", dir.to_str().unwrap()])
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        dir
+    }
+
+    /// Writes a names file (relative to the per-namespace `/etc/iproute2`).
+    pub fn names_file(&self, relative: &str, content: &str) {
+        let path = self.etc_iproute2().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+}
+
+impl Drop for Ns {
+    fn drop(&mut self) {
+        let _ = Command::new(IP).args(["netns", "del", &self.name]).output();
+        let _ = std::fs::remove_dir_all(PathBuf::from("/etc/netns").join(&self.name));
+    }
+}
+
+/// How the two tools are pointed at the namespace.
+#[derive(Clone, Copy)]
+pub enum Via {
+    /// `TOOL -n NS ARGS`.
+    NetnsOption,
+    /// `ip netns exec NS TOOL ARGS`.
+    NetnsExec,
+}
+
+pub fn run_tool(ns: &Ns, tool: &str, args: &[&str], via: Via) -> Output {
+    let mut cmd = match via {
+        Via::NetnsOption => {
+            let mut c = Command::new(tool);
+            c.args(["-n", &ns.name]);
+            c
+        }
+        Via::NetnsExec => {
+            let mut c = Command::new(IP);
+            c.args(["netns", "exec", &ns.name, tool]);
+            c
+        }
+    };
+    cmd.args(args)
+        .env_remove("COLORFGBG")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Masks values that change between two runs a moment apart (seconds left before
+/// an IPv6 route expires).
+pub fn normalise(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(pos) = find_expires(rest) {
+        let (head, tail) = rest.split_at(pos.0);
+        out.push_str(head);
+        out.push_str(pos.1);
+        let tail = &tail[pos.1.len()..];
+        let digits = tail.chars().take_while(|c| c.is_ascii_digit()).count();
+        out.push('N');
+        rest = &tail[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn find_expires(s: &str) -> Option<(usize, &'static str)> {
+    ["expires ", "\"expires\":", "\"expires\": "]
+        .iter()
+        .filter_map(|m| s.find(m).map(|i| (i, *m)))
+        .min_by_key(|(i, m)| (*i, std::cmp::Reverse(m.len())))
+        .filter(|(i, m)| {
+            s[i + m.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+}
+
+/// Runs `args` through `ip` and `ipr` and asserts identical stdout, stderr and exit
+/// status. Returns ip's stdout so callers can also check it is what they expect.
+pub fn assert_same_via(ns: &Ns, args: &[&str], via: Via) -> String {
+    let ip = run_tool(ns, IP, args, via);
+    let ipr = run_tool(ns, ipr_bin(), args, via);
+    let (ip_out, ipr_out) = (normalise(&ip.stdout), normalise(&ipr.stdout));
+    let (ip_err, ipr_err) = (normalise(&ip.stderr), normalise(&ipr.stderr));
+    assert_eq!(ipr_out, ip_out, "stdout differs for {args:?}");
+    assert_eq!(ipr_err, ip_err, "stderr differs for {args:?}");
+    assert_eq!(
+        ipr.status.code(),
+        ip.status.code(),
+        "exit status differs for {args:?} (stderr: {ip_err})"
+    );
+    ip_out
+}
+
+pub fn assert_same(ns: &Ns, args: &[&str]) -> String {
+    assert_same_via(ns, args, Via::NetnsOption)
+}
+
+/// Two veth pairs with fixed MACs (so IPv6 link-local addresses, and output, are the
+/// same in every namespace), IPv4 and IPv6 addresses, one pair half down (linkdown).
+pub const BASE_TOPOLOGY: &str = "\
+link add va address 02:00:00:00:00:01 type veth peer name vb address 02:00:00:00:00:02
+link add vc address 02:00:00:00:00:03 type veth peer name vd address 02:00:00:00:00:04
+link set va up
+link set vb up
+link set vc up
+addr add 10.1.0.1/24 dev va
+addr add 10.3.0.1/24 dev vb
+addr add 10.2.0.1/24 dev vc
+addr add 2001:db8:1::1/64 dev va nodad
+addr add 2001:db8:2::1/64 dev vc nodad
+";
+
+/// A routing table with every kind of route `ip route` prints differently.
+pub const ROUTES: &str = "\
+route add default via 10.1.0.254
+route add 10.10.0.0/16 via 10.1.0.2 proto 77 metric 5
+route add 10.11.0.0/16 via 10.1.0.2 proto static mtu lock 1300 advmss 1200 congctl cubic window 1000 rtt 2s rttvar 500ms rto_min 300ms hoplimit 10 initcwnd 5 initrwnd 6 ssthresh 7 cwnd 8 reordering 9 features ecn quickack 1 fastopen_no_cookie 1
+route add 10.12.0.0/16 nexthop via 10.1.0.2 weight 3 nexthop via 10.2.0.2 dev vc weight 1
+route add 10.13.0.0/16 dev va src 10.1.0.1 realm 3 tos 0x10
+route add 10.14.0.0/16 dev va realms 2/5
+route add 10.15.0.0/16 via 10.2.0.2 dev vc onlink
+route add 10.16.0.0/16 via inet6 2001:db8:1::2 dev va
+route add 10.17.0.0/16 dev va scope host
+route add 10.18.0.0/16 dev va scope 200 proto 200
+route add 10.19.0.0/16 via 10.2.0.7
+route add 10.20.1.1 via 10.1.0.3
+route add 10.21.0.0/16 via 10.1.0.2 metric 10
+route add 10.21.0.0/16 via 10.1.0.3 metric 20
+route add 10.22.0.0/16 via 10.1.0.2 mtu 1400 rtt 1500ms
+route add blackhole 10.30.0.0/16 table 100
+route add unreachable 10.31.0.0/16 table 100
+route add prohibit 10.32.0.0/16 table 100 proto 99
+route add throw 10.33.0.0/16 table 100
+route add 10.34.0.0/16 via 10.1.0.2 table 200 proto 201
+route add 10.35.0.0/16 via 10.1.0.2 table 4000000000
+route add local 10.40.0.1 dev va table 100
+route add broadcast 10.41.0.255 dev va table 100
+route add anycast 10.42.0.0/16 dev va table 100
+route add multicast 224.1.0.0/16 dev va table 100
+route add 2001:db8:5::/48 via 2001:db8:1::2 pref high
+route add 2001:db8:6::/48 via 2001:db8:1::2 pref low metric 77 proto 77
+route add 2001:db8:7::/48 nexthop via 2001:db8:1::2 dev va weight 2 nexthop via 2001:db8:1::3 dev va
+route add unreachable 2001:db8:8::/48
+route add prohibit 2001:db8:e::/48
+route add blackhole 2001:db8:9::/48 table 100
+route add 2001:db8:a::/48 from 2001:db8:1::/64 via 2001:db8:1::2
+route add 2001:db8:b::/48 dev va mtu 1400 hoplimit 20
+route add 2001:db8:c::/48 via 2001:db8:2::2
+route add 2001:db8:d::/48 via 2001:db8:1::2 expires 600
+route add default via 2001:db8:1::ff
+";
+
+/// Policy rules covering every attribute `ip rule` prints.
+pub const RULES: &str = "\
+rule add from 10.1.0.0/24 table 100 pref 100
+rule add fwmark 0x1/0xff lookup 100 pref 200
+rule add not to 10.2.0.0/16 iif lo uidrange 100-200 ipproto tcp sport 80 dport 1000-2000 prohibit pref 300
+rule add from all goto 400 pref 350
+rule add pref 400 nop
+rule add tos 0x10 oif va suppress_prefixlength 8 realms 2/3 table main proto 99 pref 500
+rule add fwmark 7 table 200 pref 600 proto 77
+rule add to 10.9.0.0/16 blackhole pref 700
+rule add from 10.9.0.0/16 unreachable pref 710
+rule add iif va suppress_ifgroup 0 table 100 pref 720
+rule add l3mdev pref 730
+rule add from 10.5.0.0/16 to 10.6.0.0/16 table 4000000000 pref 740
+rule add dport 53 ipproto udp table 100 pref 750
+rule add tun_id 5 table 100 pref 760
+rule add realms 7 table 100 pref 770
+rule add goto 32766 pref 780
+rule add iif vd oif nosuch table 100 pref 790
+";
+
+/// IPv6 rules (run with `-6`).
+pub const RULES6: &str = "\
+rule add from 2001:db8:1::/64 table 100 pref 100
+rule add fwmark 0x10 table 200 pref 200
+rule add to 2001:db8:9::/48 prohibit pref 300
+rule add from 2001:db8:2::/64 to 2001:db8:3::/64 sport 1-2 table 200 pref 310
+";
+
+/// The full topology: interfaces, routes and rules.
+pub fn standard() -> Ns {
+    let ns = Ns::new();
+    ns.batch(BASE_TOPOLOGY);
+    ns.batch(ROUTES);
+    ns.batch(RULES);
+    ns.batch_with(&["-6"], RULES6);
+    ns
+}
+
+/// Only interfaces and addresses (kernel routes).
+pub fn minimal() -> Ns {
+    let ns = Ns::new();
+    ns.batch(BASE_TOPOLOGY);
+    ns
+}
+
+/// One `#[test]` per argv: `cases! { name: ["route", "show"], ... }` against the
+/// standard topology.
+#[macro_export]
+macro_rules! cases {
+    ($topology:path; $($name:ident: [$($arg:expr),* $(,)?]),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let ns = $topology();
+                common::assert_same(&ns, &[$($arg),*]);
+            }
+        )*
+    };
+}
