@@ -132,7 +132,10 @@ cases! { common::standard;
 #[test]
 fn netns_exec_and_option_agree() {
     let ns = common::standard();
-    for args in [&["route"][..], &["-6", "-d", "route", "show", "table", "all"][..]] {
+    for args in [
+        &["route"][..],
+        &["-6", "-d", "route", "show", "table", "all"][..],
+    ] {
         common::assert_same_via(&ns, args, common::Via::NetnsExec);
     }
 }
@@ -140,7 +143,10 @@ fn netns_exec_and_option_agree() {
 #[test]
 fn empty_table_json_is_an_empty_list() {
     let ns = common::minimal();
-    let out = common::assert_same(&ns, &["-j", "route", "show", "table", "main", "proto", "77"]);
+    let out = common::assert_same(
+        &ns,
+        &["-j", "route", "show", "table", "main", "proto", "77"],
+    );
     assert_eq!(out, "[]\n");
     let out = common::assert_same(&ns, &["-j", "-p", "route", "show", "proto", "77"]);
     assert_eq!(out, "[ ]\n");
@@ -152,7 +158,14 @@ fn standard_topology_has_what_the_cases_rely_on() {
     // then compare two empty outputs.
     let ns = common::standard();
     let out = common::assert_same(&ns, &["route", "show", "table", "all"]);
-    for needle in ["nexthop via", "mtu lock 1300", "linkdown", "onlink", "realms 2/5", "proto 77"] {
+    for needle in [
+        "nexthop via",
+        "mtu lock 1300",
+        "linkdown",
+        "onlink",
+        "realms 2/5",
+        "proto 77",
+    ] {
         assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
     }
     let out = common::assert_same(&ns, &["-6", "route"]);

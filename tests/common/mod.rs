@@ -91,7 +91,9 @@ impl Ns {
     /// `/etc/netns/NS/iproute2`, created as a copy of `/etc/iproute2` on first use:
     /// what `ip netns exec NS` and `-n NS` see as `/etc/iproute2`.
     pub fn etc_iproute2(&self) -> PathBuf {
-        let dir = PathBuf::from("/etc/netns").join(&self.name).join("iproute2");
+        let dir = PathBuf::from("/etc/netns")
+            .join(&self.name)
+            .join("iproute2");
         if !dir.exists() {
             std::fs::create_dir_all(&dir).unwrap();
             let status = Command::new("cp")
