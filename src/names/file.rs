@@ -27,10 +27,10 @@ pub fn parse_entries(text: &str, path: &Path) -> Vec<Entry> {
         match parse_line(body) {
             Some(entry) => entries.push(entry),
             None => {
+                // iproute2 prints the offending line with its own newline and then
+                // one more, so the warning is followed by an empty line.
                 eprint!("Database {} is corrupted at {}", path.display(), body);
-                if !body.ends_with('\n') {
-                    eprintln!();
-                }
+                eprintln!();
                 break;
             }
         }

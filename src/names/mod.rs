@@ -189,7 +189,7 @@ impl Names {
     pub fn group_name(&self, id: u32) -> String {
         let groups = self
             .groups
-            .get_or_init(|| self.list_table("group", &[], false));
+            .get_or_init(|| self.list_table("group", &[(0, "default")], false));
         match groups.name(id) {
             Some(name) if !self.numeric => name.to_string(),
             _ => (id as i32).to_string(),
@@ -241,19 +241,24 @@ impl Names {
 
     // ---- number -> text, as iproute2 prints them ----
 
+    // iproute2 reads a small table's files only when it first needs a name it has
+    // no built-in for (or when it parses a name). Until then a built-in name wins
+    // even if the files rename that id; afterwards the files' names do. We keep
+    // that order of events so output matches line for line.
+
     pub fn proto_name(&self, id: u8) -> String {
-        self.small_name(self.protos(), id)
+        self.lazy_name(BUILTIN_PROTOS, &self.protos, || self.protos(), id)
     }
 
     pub fn scope_name(&self, id: u8) -> String {
-        self.small_name(self.scopes(), id)
+        self.lazy_name(BUILTIN_SCOPES, &self.scopes, || self.scopes(), id)
     }
 
     pub fn realm_name(&self, id: u32) -> String {
-        if id > 255 {
+        if id > 255 || self.numeric {
             return id.to_string();
         }
-        self.small_name(self.realms(), id as u8)
+        self.lazy_name(BUILTIN_REALMS, &self.realms, || self.realms(), id as u8)
     }
 
     pub fn table_name(&self, id: u32) -> String {
@@ -271,10 +276,24 @@ impl Names {
         }
     }
 
-    fn small_name(&self, table: &SmallTable, id: u8) -> String {
-        match table.name(id as u32) {
-            Some(name) if !self.numeric => name.to_string(),
-            _ => id.to_string(),
+    fn lazy_name<'a>(
+        &'a self,
+        builtin: &[(u32, &str)],
+        loaded: &OnceLock<SmallTable>,
+        load: impl FnOnce() -> &'a SmallTable,
+        id: u8,
+    ) -> String {
+        if self.numeric {
+            return id.to_string();
+        }
+        if loaded.get().is_none()
+            && let Some((_, name)) = builtin.iter().find(|(i, _)| *i == id as u32)
+        {
+            return name.to_string();
+        }
+        match load().name(id as u32) {
+            Some(name) => name.to_string(),
+            None => id.to_string(),
         }
     }
 
