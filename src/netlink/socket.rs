@@ -124,6 +124,51 @@ impl Netlink {
         }
     }
 
+    /// Sends one request with NLM_F_ACK added to `flags` and waits for the kernel's
+    /// acknowledgement. A refusal comes back as iproute2 prints it (`Error: <extack>.`
+    /// or `RTNETLINK answers: <strerror>`), exit status 2.
+    pub fn request(&mut self, kind: u16, flags: u16, payload: &[u8]) -> Result<()> {
+        self.request_reply(kind, flags | NLM_F_ACK, payload).map(|_| ())
+    }
+
+    /// Sends one request and returns the first reply that is not an ACK (for
+    /// `RTM_GETROUTE` lookups), or `None` when the kernel only acknowledged it.
+    /// Kernel errors as in [`Netlink::request`].
+    pub fn request_reply(
+        &mut self,
+        kind: u16,
+        flags: u16,
+        payload: &[u8],
+    ) -> Result<Option<(u16, Vec<u8>)>> {
+        let seq = self.send(kind, NLM_F_REQUEST | flags, payload)?;
+        loop {
+            let len = self.recv_datagram()?;
+            let mut rest = &self.buf[..len];
+            while rest.len() >= NLMSG_HDRLEN {
+                let msg_len = u32::from_ne_bytes(rest[0..4].try_into().unwrap()) as usize;
+                if msg_len < NLMSG_HDRLEN || msg_len > rest.len() {
+                    return Err(Error::new("Message truncated\n", 2));
+                }
+                let msg_kind = u16::from_ne_bytes([rest[4], rest[5]]);
+                let msg_flags = u16::from_ne_bytes([rest[6], rest[7]]);
+                let msg_seq = u32::from_ne_bytes(rest[8..12].try_into().unwrap());
+                let payload = &rest[NLMSG_HDRLEN..msg_len];
+                rest = &rest[align4(msg_len).min(rest.len())..];
+                if msg_seq != seq {
+                    continue;
+                }
+                if msg_kind == NLMSG_ERROR {
+                    let code = read_i32(payload);
+                    if code == 0 {
+                        return Ok(None);
+                    }
+                    return Err(kernel_error(code, error_extack(payload, msg_flags)));
+                }
+                return Ok(Some((msg_kind, payload.to_vec())));
+            }
+        }
+    }
+
     /// Sends a dump request and hands every reply message to `on_message` until the
     /// kernel's DONE. A kernel error (in DONE or an ERROR message) comes back as
     /// iproute2 prints it (`Error: <extack>.` or `RTNETLINK answers: <strerror>`),
