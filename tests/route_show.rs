@@ -127,6 +127,14 @@ cases! { common::standard;
     repeated_table_last_wins: ["route", "show", "table", "100", "table", "main"],
     json_filtered: ["-j", "-p", "route", "show", "table", "100", "type", "local"],
     oneline_multipath: ["-o", "-6", "route", "show", "2001:db8:7::/48"],
+    encap_ip: ["route", "show", "root", "10.64.0.0/10"],
+    encap_ip_json: ["-j", "-p", "route", "show", "root", "10.64.0.0/10"],
+    encap_ip_color: ["-c", "route", "show", "root", "10.64.0.0/10"],
+    encap_seg6: ["-6", "route", "show", "root", "2001:db8:70::/44"],
+    encap_seg6_stats: ["-s", "-6", "route", "show", "root", "2001:db8:70::/44"],
+    encap_seg6_json: ["-j", "-6", "route", "show", "root", "2001:db8:70::/44"],
+    encap_seg6_json_stats: ["-s", "-j", "-p", "-6", "route", "show", "root", "2001:db8:70::/44"],
+    encap_seg6_color: ["-c", "-6", "route", "show", "root", "2001:db8:70::/44"],
 }
 
 #[test]

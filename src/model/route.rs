@@ -65,6 +65,14 @@ pub enum MetricValue {
     Text(String),
 }
 
+/// A lightweight-tunnel encapsulation: LWTUNNEL_ENCAP_* type and the raw nested
+/// attributes (rendered field by field in `render::encap`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Encap {
+    pub kind: u16,
+    pub data: Vec<u8>,
+}
+
 /// One leg of a multipath route.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NextHopView {
@@ -75,6 +83,7 @@ pub struct NextHopView {
     pub via: Option<Via>,
     pub realm: Option<u32>,
     pub newdst: Option<Address>,
+    pub encap: Option<Encap>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,6 +122,7 @@ pub struct RouteView {
     pub pref: Option<u8>,
     pub ttl_propagate: Option<u8>,
     pub multipath: Option<Vec<NextHopView>>,
+    pub encap: Option<Encap>,
 }
 
 pub const RTM_F_CLONED: u32 = 0x200;

@@ -3,10 +3,11 @@
 //! print as iproute2 prints them).
 
 use crate::error::{Error, Result};
-use crate::model::route::{Address, CacheInfo, MetricValue, NextHopView, RouteView, Via};
-use netlink_packet_core::{Nla, Parseable};
+use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
+use netlink_packet_core::{Nla, NlaBuffer, Parseable, ParseableParametrized};
+use netlink_packet_route::AddressFamily;
 use netlink_packet_route::route::{
-    RouteAddress, RouteAttribute, RouteMessage, RouteMetric, RouteVia,
+    RouteAddress, RouteAttribute, RouteHeader, RouteLwEnCapType, RouteMetric, RouteType, RouteVia,
 };
 use std::net::IpAddr;
 
@@ -92,10 +93,95 @@ fn metric(m: &RouteMetric) -> MetricValue {
 
 const RTAX_LOCK: u16 = 1;
 
+/// Netlink attributes of `data` as (type, payload) pairs.
+fn raw_attributes(data: &[u8]) -> impl Iterator<Item = (u16, &[u8], &[u8])> {
+    let mut rest = data;
+    std::iter::from_fn(move || {
+        if rest.len() < 4 {
+            return None;
+        }
+        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
+        let kind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
+        if len < 4 || len > rest.len() {
+            return None;
+        }
+        let whole = &rest[..len];
+        rest = &rest[((len + 3) & !3).min(rest.len())..];
+        Some((kind, &whole[4..], whole))
+    })
+}
+
+/// One attribute through netlink-packet-route; None when it cannot be parsed (an
+/// attribute we do not understand must not hide the rest of the route).
+fn typed_attribute(whole: &[u8], family: AddressFamily, kind: RouteType) -> Option<RouteAttribute> {
+    let nla = NlaBuffer::new_checked(whole).ok()?;
+    RouteAttribute::parse_with_param(&nla, (family, kind, RouteLwEnCapType::None)).ok()
+}
+
+const RTA_MULTIPATH: u16 = 9;
+const RTA_ENCAP_TYPE: u16 = 21;
+const RTA_ENCAP: u16 = 22;
+const ROUTE_HEADER_LEN: usize = 12;
+const RTNEXTHOP_LEN: usize = 8;
+
+/// The encapsulation of an attribute list (RTA_ENCAP_TYPE + raw RTA_ENCAP).
+fn encap_of(attrs: &[u8]) -> Option<Encap> {
+    let mut kind = None;
+    let mut data = None;
+    for (k, value, _) in raw_attributes(attrs) {
+        match k {
+            RTA_ENCAP_TYPE if value.len() >= 2 => {
+                kind = Some(u16::from_ne_bytes([value[0], value[1]]))
+            }
+            RTA_ENCAP => data = Some(value.to_vec()),
+            _ => {}
+        }
+    }
+    Some(Encap {
+        kind: kind?,
+        data: data.unwrap_or_default(),
+    })
+}
+
+/// RTA_MULTIPATH: a sequence of struct rtnexthop, each followed by its attributes.
+fn next_hops(mut data: &[u8], family: AddressFamily, kind: RouteType) -> Vec<NextHopView> {
+    let mut hops = Vec::new();
+    while data.len() >= RTNEXTHOP_LEN {
+        let len = u16::from_ne_bytes([data[0], data[1]]) as usize;
+        if len < RTNEXTHOP_LEN || len > data.len() {
+            break;
+        }
+        let attrs = &data[RTNEXTHOP_LEN..len];
+        let mut nh = NextHopView {
+            flags: data[2],
+            hops: data[3],
+            ifindex: u32::from_ne_bytes(data[4..8].try_into().unwrap()),
+            encap: encap_of(attrs),
+            ..Default::default()
+        };
+        for (_, _, whole) in raw_attributes(attrs) {
+            match typed_attribute(whole, family, kind) {
+                Some(RouteAttribute::Gateway(g)) => nh.gateway = Some(address(&g)),
+                Some(RouteAttribute::Via(v)) => nh.via = Some(via(&v)),
+                Some(RouteAttribute::Realm(realm)) => {
+                    nh.realm = Some(((realm.source as u32) << 16) | realm.destination as u32)
+                }
+                Some(RouteAttribute::NewDestination(labels)) => {
+                    nh.newdst = Some(Address::Mpls(labels.iter().map(|l| l.label).collect()))
+                }
+                _ => {}
+            }
+        }
+        hops.push(nh);
+        data = &data[((len + 3) & !3).min(data.len())..];
+    }
+    hops
+}
+
 /// Decodes an RTM_NEWROUTE/RTM_DELROUTE payload.
 pub fn route(payload: &[u8]) -> Result<RouteView> {
-    let msg = RouteMessage::parse(payload).map_err(|_| decode_failure("route"))?;
-    let h = &msg.header;
+    let h = RouteHeader::parse(payload).map_err(|_| decode_failure("route"))?;
+    let attrs = payload.get(ROUTE_HEADER_LEN..).unwrap_or(&[]);
     let mut r = RouteView {
         family: h.address_family.into(),
         dst_len: h.destination_prefix_length,
@@ -106,40 +192,52 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
         scope: h.scope.into(),
         kind: h.kind.into(),
         flags: h.flags.bits(),
+        encap: encap_of(attrs),
         ..Default::default()
     };
-    for attr in &msg.attributes {
+    for (kind, value, whole) in raw_attributes(attrs) {
+        match kind {
+            RTA_MULTIPATH => {
+                r.multipath = Some(next_hops(value, h.address_family, h.kind));
+                continue;
+            }
+            RTA_ENCAP_TYPE | RTA_ENCAP => continue,
+            _ => {}
+        }
+        let Some(attr) = typed_attribute(whole, h.address_family, h.kind) else {
+            continue;
+        };
         match attr {
-            RouteAttribute::Destination(a) => r.dst = Some(address(a)),
-            RouteAttribute::Source(a) => r.src = Some(address(a)),
-            RouteAttribute::Gateway(a) => r.gateway = Some(address(a)),
-            RouteAttribute::PrefSource(a) => r.prefsrc = Some(address(a)),
-            RouteAttribute::Via(v) => r.via = Some(via(v)),
+            RouteAttribute::Destination(a) => r.dst = Some(address(&a)),
+            RouteAttribute::Source(a) => r.src = Some(address(&a)),
+            RouteAttribute::Gateway(a) => r.gateway = Some(address(&a)),
+            RouteAttribute::PrefSource(a) => r.prefsrc = Some(address(&a)),
+            RouteAttribute::Via(v) => r.via = Some(via(&v)),
             RouteAttribute::NewDestination(labels) => {
                 r.newdst = Some(Address::Mpls(labels.iter().map(|l| l.label).collect()))
             }
             RouteAttribute::Oif(i) => {
-                r.oif = *i;
+                r.oif = i;
                 r.has_oif = true;
             }
             RouteAttribute::Iif(i) => {
-                r.iif = *i;
+                r.iif = i;
                 r.has_iif = true;
             }
             RouteAttribute::Priority(p) => {
-                r.metric = *p;
+                r.metric = p;
                 r.has_metric = true;
             }
-            RouteAttribute::Table(t) => r.table = *t,
-            RouteAttribute::Mark(m) => r.mark = *m,
+            RouteAttribute::Table(t) => r.table = t,
+            RouteAttribute::Mark(m) => r.mark = m,
             RouteAttribute::Realm(realm) => {
                 r.realm = ((realm.source as u32) << 16) | realm.destination as u32;
                 r.has_realm = true;
             }
-            RouteAttribute::Uid(u) => r.uid = Some(*u),
-            RouteAttribute::NhId(n) => r.nhid = Some(*n),
-            RouteAttribute::Preference(p) => r.pref = Some((*p).into()),
-            RouteAttribute::TtlPropagate(t) => r.ttl_propagate = Some((*t).into()),
+            RouteAttribute::Uid(u) => r.uid = Some(u),
+            RouteAttribute::NhId(n) => r.nhid = Some(n),
+            RouteAttribute::Preference(p) => r.pref = Some(p.into()),
+            RouteAttribute::TtlPropagate(t) => r.ttl_propagate = Some(t.into()),
             RouteAttribute::CacheInfo(c) => {
                 r.cache_info = Some(CacheInfo {
                     clntref: c.clntref,
@@ -154,7 +252,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
             }
             RouteAttribute::Metrics(list) => {
                 let mut metrics = Vec::new();
-                for m in list {
+                for m in &list {
                     if let RouteMetric::Lock(mask) = m {
                         r.metrics_lock = *mask;
                     }
@@ -163,39 +261,6 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
                     }
                 }
                 r.metrics = Some(metrics);
-            }
-            RouteAttribute::MultiPath(hops) => {
-                r.multipath = Some(
-                    hops.iter()
-                        .map(|hop| {
-                            let mut nh = NextHopView {
-                                flags: hop.flags.bits(),
-                                hops: hop.hops,
-                                ifindex: hop.interface_index,
-                                ..Default::default()
-                            };
-                            for a in &hop.attributes {
-                                match a {
-                                    RouteAttribute::Gateway(g) => nh.gateway = Some(address(g)),
-                                    RouteAttribute::Via(v) => nh.via = Some(via(v)),
-                                    RouteAttribute::Realm(realm) => {
-                                        nh.realm = Some(
-                                            ((realm.source as u32) << 16)
-                                                | realm.destination as u32,
-                                        )
-                                    }
-                                    RouteAttribute::NewDestination(labels) => {
-                                        nh.newdst = Some(Address::Mpls(
-                                            labels.iter().map(|l| l.label).collect(),
-                                        ))
-                                    }
-                                    _ => {}
-                                }
-                            }
-                            nh
-                        })
-                        .collect(),
-                )
             }
             _ => {}
         }

@@ -1,6 +1,7 @@
 //! Records -> bytes. Text exactly as iproute2 prints it (with `-d`, `-o`, `-c`),
 //! streaming JSON (`-j`, `-p`). Never sees a socket.
 
+pub mod encap;
 pub mod json;
 pub mod out;
 pub mod route;

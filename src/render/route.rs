@@ -2,6 +2,7 @@
 //! trailing spaces and JSON keys follow iproute2 6.1 exactly; numbers we cannot name
 //! are printed as numbers.
 
+use super::encap::{self, EncapContext};
 use super::out::{Color, Printer};
 use crate::model::route::{Address, CacheInfo, MetricValue, NextHopView, RouteView, Via};
 use crate::names::Names;
@@ -30,6 +31,16 @@ pub struct RouteContext<'a> {
     pub details: u32,
     pub stats: u32,
     pub hidden: Hidden,
+}
+
+impl RouteContext<'_> {
+    fn encap(&self) -> EncapContext<'_> {
+        EncapContext {
+            names: self.names,
+            links: self.links,
+            stats: self.stats,
+        }
+    }
 }
 
 const RTN_UNICAST: u8 = 1;
@@ -125,6 +136,9 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     }
     if let Some(newdst) = &r.newdst {
         p.field("to", "as to ", &newdst.to_string())?;
+    }
+    if let Some(e) = &r.encap {
+        encap::render(p, e, &cx.encap())?;
     }
     if r.tos != 0 && !cx.hidden.tos {
         p.field("tos", "tos ", &cx.names.dsfield_name(r.tos))?;
@@ -450,6 +464,9 @@ fn multipath<W: Write>(
             }
         } else {
             p.text(&format!("{line_break}\tnexthop "))?;
+        }
+        if let Some(e) = &nh.encap {
+            encap::render(p, e, &cx.encap())?;
         }
         if let Some(newdst) = &nh.newdst {
             p.field("to", "as to ", &newdst.to_string())?;

@@ -255,6 +255,20 @@ route add 2001:db8:b::/48 dev va mtu 1400 hoplimit 20
 route add 2001:db8:c::/48 via 2001:db8:2::2
 route add 2001:db8:d::/48 via 2001:db8:1::2 expires 600
 route add default via 2001:db8:1::ff
+route add 10.70.0.0/16 encap ip id 5 dst 10.1.0.9 dev va
+route add 10.74.0.0/16 encap ip id 7 dst 10.1.0.9 src 10.1.0.1 ttl 9 tos 0x10 key csum seq dev va
+route add 10.72.0.0/16 encap ip6 id 5 dst 2001:db8::9 dev va
+route add 10.75.0.0/16 nexthop encap ip id 3 dst 10.1.0.5 dev va nexthop dev va
+route add 2001:db8:70::/48 encap seg6 mode encap segs 2001:db8::5 dev va
+route add 2001:db8:71::/48 encap seg6 mode inline segs 2001:db8::5,2001:db8::6 hmac 5 dev va
+route add 2001:db8:72::/48 encap seg6local action End dev va
+route add 2001:db8:73::/48 encap seg6local action End.X nh6 2001:db8:1::2 dev va
+route add 2001:db8:74::/48 encap seg6local action End.DT6 table 100 dev va
+route add 2001:db8:75::/48 encap seg6local action End.DX4 nh4 10.1.0.2 dev va
+route add 2001:db8:76::/48 encap seg6local action End.B6 srh segs 2001:db8::7,2001:db8::8 dev va
+route add 2001:db8:77::/48 encap seg6local action End.DX2 oif va dev va
+route add 2001:db8:79::/48 encap seg6local action End count dev va
+route add 2001:db8:7a::/48 encap seg6local action End flavors psp dev va
 ";
 
 /// Policy rules covering every attribute `ip rule` prints.
