@@ -128,7 +128,8 @@ impl Netlink {
     /// acknowledgement. A refusal comes back as iproute2 prints it (`Error: <extack>.`
     /// or `RTNETLINK answers: <strerror>`), exit status 2.
     pub fn request(&mut self, kind: u16, flags: u16, payload: &[u8]) -> Result<()> {
-        self.request_reply(kind, flags | NLM_F_ACK, payload).map(|_| ())
+        self.request_reply(kind, flags | NLM_F_ACK, payload)
+            .map(|_| ())
     }
 
     /// Sends one request and returns the first reply that is not an ACK (for
