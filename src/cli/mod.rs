@@ -7,6 +7,7 @@ pub mod help;
 pub mod keyword;
 pub mod route;
 pub mod rule;
+pub mod rule_modify;
 
 use crate::error::{Error, Result};
 

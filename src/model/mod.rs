@@ -8,5 +8,6 @@ pub mod route;
 pub mod route_filter;
 pub mod rule;
 pub mod rule_filter;
+pub mod rule_request;
 
 pub use family::Family;

@@ -157,7 +157,8 @@ pub struct Names {
     /// `/etc/iproute2`, or the per-namespace copy `-n NS` brings in.
     etc: PathBuf,
     groups: OnceLock<TableNames>,
-    ip_protocols: OnceLock<Vec<(u8, String)>>,
+    /// `/etc/protocols`: number, official name, aliases.
+    ip_protocols: OnceLock<Vec<(u8, Vec<String>)>>,
     protos: OnceLock<SmallTable>,
     scopes: OnceLock<SmallTable>,
     realms: OnceLock<SmallTable>,
@@ -200,18 +201,45 @@ impl Names {
     pub fn ip_proto_name(&self, id: u8) -> String {
         let table = self.ip_protocols.get_or_init(read_protocols);
         match table.iter().find(|(n, _)| *n == id) {
-            Some((_, name)) if !self.numeric => name.clone(),
+            Some((_, names)) if !self.numeric => names[0].clone(),
             _ => format!("ipproto-{id}"),
         }
     }
 
-    /// An IP protocol by name or number.
-    pub fn ip_proto_id(&self, word: &str) -> Option<u8> {
+    fn ip_proto_by_name(&self, word: &str) -> Option<u8> {
         let table = self.ip_protocols.get_or_init(read_protocols);
-        if let Some((n, _)) = table.iter().find(|(_, name)| name == word) {
-            return Some(*n);
+        table
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| n == word))
+            .map(|(n, _)| *n)
+    }
+
+    /// An IP protocol for a rule list selector: name or number.
+    pub fn ip_proto_id(&self, word: &str) -> Option<u8> {
+        self.ip_proto_by_name(word)
+            .or_else(|| whole_number(word, 0, 255).map(|v| v as u8))
+    }
+
+    /// An IP protocol for `rule add`: a decimal number, else a name or alias from
+    /// `/etc/protocols` (`0x6` is neither).
+    pub fn ip_proto_by_name_or_decimal(&self, word: &str) -> Option<u8> {
+        crate::model::number::parse_unsigned(word, 10, 255)
+            .map(|v| v as u8)
+            .or_else(|| self.ip_proto_by_name(word))
+    }
+
+    /// A device group by name (`group` file) or number (strtol, not negative).
+    pub fn group_id(&self, word: &str) -> Option<i32> {
+        let groups = self
+            .groups
+            .get_or_init(|| self.list_table("group", &[(0, "default")], false));
+        if let Some(id) = groups.id(word) {
+            return Some(id as i32);
         }
-        whole_number(word, 0, 255).map(|v| v as u8)
+        if word.trim_start().starts_with('-') {
+            return None;
+        }
+        whole_number(word, 0, i32::MAX as u64).map(|v| v as i32)
     }
 
     pub fn protos(&self) -> &SmallTable {
@@ -354,16 +382,19 @@ impl Names {
     }
 }
 
-/// `/etc/protocols`: `name number aliases...` lines (the first name wins).
-fn read_protocols() -> Vec<(u8, String)> {
+/// `/etc/protocols`: `name number aliases...` lines (the first line for a number
+/// wins, as getprotobynumber's does).
+fn read_protocols() -> Vec<(u8, Vec<String>)> {
     let text = std::fs::read_to_string("/etc/protocols").unwrap_or_default();
     text.lines()
         .filter_map(|line| {
             let line = line.split('#').next()?;
             let mut words = line.split_whitespace();
-            let name = words.next()?;
+            let name = words.next()?.to_string();
             let number: u8 = words.next()?.parse().ok()?;
-            Some((number, name.to_string()))
+            let mut names = vec![name];
+            names.extend(words.map(str::to_string));
+            Some((number, names))
         })
         .collect()
 }

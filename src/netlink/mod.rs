@@ -3,9 +3,11 @@
 //! kernel errors (extended ACK text or errno) into iproute2's messages, and the
 //! interface-name cache.
 
+pub mod attrs;
 pub mod decode;
 pub mod links;
 pub mod netns;
+pub mod rule_request;
 pub mod socket;
 
 pub use links::LinkNames;
@@ -21,6 +23,7 @@ pub mod consts {
     pub const RTM_DELROUTE: u16 = 25;
     pub const RTM_GETROUTE: u16 = 26;
     pub const RTM_NEWRULE: u16 = 32;
+    pub const RTM_DELRULE: u16 = 33;
     pub const RTM_GETRULE: u16 = 34;
 
     pub const NLM_F_REQUEST: u16 = 0x1;
@@ -28,6 +31,10 @@ pub mod consts {
     pub const NLM_F_ACK: u16 = 0x4;
     pub const NLM_F_DUMP_INTR: u16 = 0x10;
     pub const NLM_F_DUMP: u16 = 0x300;
+    pub const NLM_F_REPLACE: u16 = 0x100;
+    pub const NLM_F_EXCL: u16 = 0x200;
+    pub const NLM_F_CREATE: u16 = 0x400;
+    pub const NLM_F_APPEND: u16 = 0x800;
     /// On an error or DONE message: extended-ACK attributes follow.
     pub const NLM_F_ACK_TLVS: u16 = 0x200;
     /// On an error message: the echoed request was cut to its header.

@@ -1,0 +1,44 @@
+//! `ip rule add|del`: the typed request the grammar produces and the encoder turns
+//! into an RTM_NEWRULE/RTM_DELRULE message.
+
+use super::Family;
+use super::prefix::Prefix;
+
+/// Rule actions (FR_ACT_*; `nat` reuses RTN_NAT, other route types their number).
+pub const FR_ACT_TO_TBL: u8 = 1;
+pub const FR_ACT_GOTO: u8 = 2;
+pub const FR_ACT_NOP: u8 = 3;
+pub const RTN_NAT: u8 = 10;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleRequest {
+    /// From `-4`/`-6`; unspecified means IPv4 when sent.
+    pub family: Family,
+    pub invert: bool,
+    pub src: Option<Prefix>,
+    pub dst: Option<Prefix>,
+    pub priority: Option<u32>,
+    pub tos: u8,
+    pub fwmark: Option<u32>,
+    pub fwmask: Option<u32>,
+    pub realms: Option<u32>,
+    pub protocol: Option<u8>,
+    pub tun_id: Option<u64>,
+    pub table: Option<u32>,
+    pub suppress_prefixlen: Option<i32>,
+    pub suppress_ifgroup: Option<i32>,
+    pub iif: Option<String>,
+    pub oif: Option<String>,
+    pub l3mdev: bool,
+    pub uid_range: Option<(u32, u32)>,
+    /// `nat ADDRESS` (deprecated, still sent as iproute2 sends it).
+    pub nat_gateway: Option<[u8; 4]>,
+    pub ip_proto: Option<u8>,
+    pub sport: Option<(u16, u16)>,
+    pub dport: Option<(u16, u16)>,
+    pub goto: Option<u32>,
+    /// The action when given (`goto`, `nop`, a route type, `nat`).
+    pub action: Option<u8>,
+    /// An action or table was given, so `add` does not default to `lookup main`.
+    pub table_given: bool,
+}
