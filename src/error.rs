@@ -4,20 +4,45 @@
 /// Everything that can stop a command. The text is printed verbatim on stderr.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A complete message (already in iproute2's wording, newline included) and its
-    /// exit status.
+    /// A complete message (already in iproute2's wording, newline included), its
+    /// exit status, and whether iproute2 ends the whole process there (`fatal`, as
+    /// for every syntax error, even inside `-batch`) or only fails the command
+    /// (kernel refusals, unknown devices: a batch reports `Command failed` and, with
+    /// `-force`, goes on).
     #[error("{text}")]
-    Message { text: String, code: i32 },
+    Message {
+        text: String,
+        code: i32,
+        fatal: bool,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    /// A message plus exit status; `text` must carry its own trailing newline.
+    /// A message plus exit status that ends the process (syntax errors);
+    /// `text` must carry its own trailing newline.
     pub fn new(text: impl Into<String>, code: i32) -> Self {
         Error::Message {
             text: text.into(),
             code,
+            fatal: true,
+        }
+    }
+
+    /// A failed command: the process (or the batch, with `-force`) may go on.
+    pub fn failed(text: impl Into<String>, code: i32) -> Self {
+        Error::Message {
+            text: text.into(),
+            code,
+            fatal: false,
+        }
+    }
+
+    /// True when iproute2 would exit the process at this error.
+    pub fn is_fatal(&self) -> bool {
+        match self {
+            Error::Message { fatal, .. } => *fatal,
         }
     }
 
@@ -50,7 +75,7 @@ impl Error {
 
     /// An interface name that does not exist (exit 1).
     pub fn no_device(name: &str) -> Self {
-        Self::new(format!("Cannot find device \"{name}\"\n"), 1)
+        Self::failed(format!("Cannot find device \"{name}\"\n"), 1)
     }
 
     /// The process exit status this error ends with.

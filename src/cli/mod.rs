@@ -2,6 +2,7 @@
 //! the ordered-prefix keyword matcher, and the route/rule selector grammars, each
 //! producing a typed request from `model`.
 
+pub mod batch;
 pub mod global;
 pub mod help;
 pub mod keyword;

@@ -1,5 +1,6 @@
 //! One handler per object/verb, wiring grammar -> transport -> renderer.
 
+pub mod batch;
 pub mod route;
 pub mod rule;
 
@@ -16,11 +17,15 @@ use std::io::{BufWriter, IsTerminal, Stdout};
 pub struct Context {
     pub opts: GlobalOptions,
     pub names: Names,
+    /// Strict dump checking (kernel-side filters). iproute2 turns it on for a
+    /// single command but not in `-batch` mode, where the kernel then dumps
+    /// everything and only the client filters.
+    pub strict: bool,
 }
 
 impl Context {
     pub fn netlink(&self) -> Result<Netlink> {
-        Netlink::open()
+        Netlink::open(self.strict)
     }
 
     /// A printer on stdout configured by `-j`, `-p`, `-o`, `-c`.
@@ -73,21 +78,8 @@ const OBJECTS: &[(&str, Object)] = &[
     ("rule", Object::Rule),
 ];
 
-/// Runs `OBJECT [COMMAND ...]`.
+/// Runs the command line after the global options: one command, or a batch.
 pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
-    if opts.batch.is_some() {
-        return Err(Error::new("ipr: -batch is not supported yet\n", 255));
-    }
-    let Some(object_word) = words.first() else {
-        return Err(Error::new(crate::cli::help::usage_text(), 255));
-    };
-    let object = first_match(object_word, OBJECTS).unwrap_or(Object::Other);
-    if let Object::Other = object {
-        return Err(Error::new(
-            format!("Object \"{object_word}\" is unknown, try \"ip help\".\n"),
-            1,
-        ));
-    }
     let mut etc_override = None;
     if let Some(ns) = &opts.netns {
         netlink::netns::enter(ns)?;
@@ -96,11 +88,26 @@ pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
     let cx = Context {
         opts: opts.clone(),
         names: Names::new(opts.numeric, etc_override),
+        strict: opts.batch.is_none(),
     };
-    match object {
-        Object::Route => route::run(&cx, &words[1..]),
-        Object::Rule => rule::run(&cx, &words[1..]),
-        Object::Other => unreachable!("handled above"),
+    match &opts.batch {
+        Some(name) => batch::run(&cx, name),
+        None => dispatch(&cx, words),
+    }
+}
+
+/// Runs `OBJECT [COMMAND ...]`.
+pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
+    let Some(object_word) = words.first() else {
+        return Err(Error::new(crate::cli::help::usage_text(), 255));
+    };
+    match first_match(object_word, OBJECTS).unwrap_or(Object::Other) {
+        Object::Route => route::run(cx, &words[1..]),
+        Object::Rule => rule::run(cx, &words[1..]),
+        Object::Other => Err(Error::failed(
+            format!("Object \"{object_word}\" is unknown, try \"ip help\".\n"),
+            1,
+        )),
     }
 }
 
@@ -123,5 +130,5 @@ pub fn write_error(e: std::io::Error) -> Error {
 pub fn dump_failed<W: std::io::Write>(p: &mut Printer<W>, e: Error) -> Error {
     eprintln!("{}Dump terminated", e.text());
     let _ = p.flush();
-    Error::new("", 2)
+    Error::failed("", 2)
 }

@@ -74,7 +74,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
 fn modify(cx: &Context, args: &[String], add: bool) -> Result<i32> {
     if args.is_empty() {
         let verb = if add { "add" } else { "del" };
-        return Err(Error::new(
+        return Err(Error::failed(
             format!("\"ip rule {verb}\" requires arguments.\n"),
             1,
         ));
@@ -118,7 +118,7 @@ fn flush(cx: &Context, args: &[String]) -> Result<i32> {
         }
         Ok(())
     })
-    .map_err(|e| Error::new(format!("{}Flush terminated\n", e.text()), 1))?;
+    .map_err(|e| Error::failed(format!("{}Flush terminated\n", e.text()), 1))?;
     for payload in doomed {
         nl.request(RTM_DELRULE, 0, &payload)?;
     }
@@ -128,13 +128,13 @@ fn flush(cx: &Context, args: &[String]) -> Result<i32> {
 /// `rule save`: the magic, then every rule's raw RTM_NEWRULE message.
 fn save(cx: &Context, args: &[String]) -> Result<i32> {
     if !args.is_empty() {
-        return Err(Error::new(
+        return Err(Error::failed(
             "\"ip rule save\" does not take any arguments.\n",
             1,
         ));
     }
     if std::io::stdout().is_terminal() {
-        return Err(Error::new("Not sending a binary stream to stdout\n", 1));
+        return Err(Error::failed("Not sending a binary stream to stdout\n", 1));
     }
     let family = grammar::rule_family(cx.opts.family).af();
     let mut nl = cx.netlink()?;
@@ -169,7 +169,7 @@ fn restore(cx: &Context) -> Result<i32> {
         None => (0, 0),
     };
     if magic != RULE_DUMP_MAGIC {
-        return Err(Error::new(
+        return Err(Error::failed(
             format!("Magic mismatch ({elems} elems, {magic:x} magic)\n"),
             255,
         ));

@@ -28,7 +28,7 @@ pub struct Netlink {
 }
 
 fn os_error(context: &str, err: std::io::Error) -> Error {
-    Error::new(format!("{context}: {}\n", strerror_of(&err)), 2)
+    Error::failed(format!("{context}: {}\n", strerror_of(&err)), 2)
 }
 
 /// The C library's text for an I/O error, without Rust's " (os error N)" suffix.
@@ -50,14 +50,17 @@ pub fn strerror(code: i32) -> String {
 }
 
 impl Netlink {
-    /// Opens and binds the socket (in the current network namespace).
-    pub fn open() -> Result<Netlink> {
+    /// Opens and binds the socket (in the current network namespace); `strict`
+    /// turns on strict dump checking, so the kernel applies dump filters itself.
+    pub fn open(strict: bool) -> Result<Netlink> {
         let fail = |e| os_error("Cannot open netlink socket", e);
         let mut socket = Socket::new(NETLINK_ROUTE).map_err(fail)?;
         // Larger receive buffer, extended ACK texts and strict dump checks, as iproute2.
         let _ = socket.set_rx_buf_sz(RCVBUF);
         let _ = socket.set_ext_ack(true);
-        let _ = socket.set_netlink_get_strict_chk(true);
+        if strict {
+            let _ = socket.set_netlink_get_strict_chk(true);
+        }
         socket.bind_auto().map_err(fail)?;
         Ok(Netlink {
             socket,
@@ -309,9 +312,9 @@ pub fn kernel_error(code: i32, extack: Option<String>) -> Error {
     match extack {
         Some(text) if !text.is_empty() => {
             let period = if text.ends_with('.') { "" } else { "." };
-            Error::new(format!("Error: {text}{period}\n"), 2)
+            Error::failed(format!("Error: {text}{period}\n"), 2)
         }
-        _ => Error::new(format!("RTNETLINK answers: {}\n", strerror(-code)), 2),
+        _ => Error::failed(format!("RTNETLINK answers: {}\n", strerror(-code)), 2),
     }
 }
 

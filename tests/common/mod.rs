@@ -331,3 +331,25 @@ macro_rules! cases {
         )*
     };
 }
+
+/// Everything in the routing tables of `ns` (text, details, JSON), read with the
+/// real `ip`, each listing's lines sorted. Two namespaces built the same way can
+/// list IPv6 link-local and multicast routes in a different order (the kernel adds
+/// them when carrier events arrive), so comparisons across namespaces must ignore
+/// order; comparisons of two tools in one namespace do not need this.
+pub fn route_state(ns: &Ns) -> String {
+    let mut state = String::new();
+    for args in [
+        &["route", "show", "table", "all"][..],
+        &["-6", "route", "show", "table", "all"][..],
+        &["-d", "route", "show", "table", "all"][..],
+    ] {
+        let out = run_tool(ns, IP, args, Via::NetnsOption);
+        let text = normalise(&out.stdout);
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.sort_unstable();
+        state.push_str(&lines.join("\n"));
+        state.push_str("\n--\n");
+    }
+    state
+}
