@@ -270,9 +270,8 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
 
 /// Decodes an RTM_NEWRULE/RTM_DELRULE payload.
 pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
-    use netlink_packet_route::rule::{RuleAttribute, RuleMessage};
-    let msg = RuleMessage::parse(payload).map_err(|_| decode_failure("rule"))?;
-    let h = &msg.header;
+    use netlink_packet_route::rule::{RuleAttribute, RuleHeader};
+    let h = RuleHeader::parse(payload).map_err(|_| decode_failure("rule"))?;
     let mut r = crate::model::rule::RuleView {
         family: h.family.into(),
         dst_len: h.dst_len,
@@ -283,8 +282,14 @@ pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
         flags: h.flags.bits(),
         ..Default::default()
     };
-    for attr in &msg.attributes {
-        match attr {
+    // Attribute by attribute, so one we cannot parse does not hide the rule.
+    let attributes =
+        raw_attributes(payload.get(12..).unwrap_or(&[])).filter_map(|(_, _, whole)| {
+            let nla = NlaBuffer::new_checked(whole).ok()?;
+            RuleAttribute::parse(&nla).ok()
+        });
+    for attr in attributes {
+        match &attr {
             RuleAttribute::Destination(ip) => r.dst = Some(ip_address(*ip)),
             RuleAttribute::Source(ip) => r.src = Some(ip_address(*ip)),
             RuleAttribute::Iifname(n) => r.iifname = Some(n.clone()),
