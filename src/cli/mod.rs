@@ -7,6 +7,8 @@ pub mod global;
 pub mod help;
 pub mod keyword;
 pub mod route;
+pub mod route_get;
+pub mod route_modify;
 pub mod rule;
 pub mod rule_modify;
 

@@ -2,6 +2,11 @@
 
 pub mod batch;
 pub mod route;
+pub mod route_flush;
+pub mod route_get;
+pub mod route_modify;
+pub mod route_save;
+pub mod route_select;
 pub mod rule;
 
 use crate::cli::global::{ColorMode, GlobalOptions};

@@ -14,13 +14,21 @@ pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
     };
     match grammar::verb(verb_word)? {
         RouteVerb::List => list(cx, &words[1..]),
+        RouteVerb::Get => super::route_get::get(cx, &words[1..]),
+        RouteVerb::Flush => super::route_flush::flush(cx, &words[1..]),
+        RouteVerb::Save => super::route_save::save(cx, &words[1..]),
+        RouteVerb::Restore => super::route_save::restore(cx),
+        RouteVerb::ShowDump => super::route_save::showdump(cx),
         RouteVerb::Help => Err(Error::new(crate::cli::help::route_usage(), 255)),
-        // Later issues implement the other verbs; until then they are refused the
-        // way iproute2 refuses a verb it does not know.
-        _ => Err(Error::new(
-            format!("Command \"{verb_word}\" is unknown, try \"ip route help\".\n"),
-            255,
-        )),
+        verb => match super::route_modify::operation(verb) {
+            Some(op) => super::route_modify::run(cx, op, &words[1..]),
+            // Later issues implement the other verbs; until then they are refused
+            // the way iproute2 refuses a verb it does not know.
+            None => Err(Error::new(
+                format!("Command \"{verb_word}\" is unknown, try \"ip route help\".\n"),
+                255,
+            )),
+        },
     }
 }
 

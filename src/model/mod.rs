@@ -6,6 +6,7 @@ pub mod number;
 pub mod prefix;
 pub mod route;
 pub mod route_filter;
+pub mod route_request;
 pub mod rule;
 pub mod rule_filter;
 pub mod rule_request;

@@ -4,11 +4,14 @@
 //! interface-name cache.
 
 pub mod attrs;
+pub mod batch;
 pub mod decode;
 pub mod links;
 pub mod netns;
+pub mod route_request;
 pub mod rule_request;
 pub mod socket;
+pub mod vrf;
 
 pub use links::LinkNames;
 pub use socket::{Message, Netlink};

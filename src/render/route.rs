@@ -178,13 +178,21 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     flags(p, r.flags)?;
     if r.mark != 0 {
         p.json_raw("mark", &r.mark.to_string())?;
-        p.text(&format!("mark 0x{:x} ", r.mark))?;
+        // iproute2 prints small marks in decimal.
+        if r.mark >= 16 {
+            p.text(&format!("mark 0x{:x} ", r.mark))?;
+        } else {
+            p.text(&format!("mark {} ", r.mark))?;
+        }
     }
     if r.has_realm && !cx.hidden.realm {
         realms(p, cx, r.realm)?;
     }
     if let Some(uid) = r.uid {
         p.field_uint("uid", "uid ", uid as u64)?;
+    }
+    if r.family == AF_INET && r.is_cloned() {
+        cache_flags(p, r.flags)?;
     }
     if let Some(ci) = &r.cache_info
         && (r.family == AF_INET || r.family == AF_INET6)
@@ -285,6 +293,50 @@ fn realms<W: Write>(p: &mut Printer<W>, cx: &RouteContext, value: u32) -> io::Re
         }
         p.text(&format!("{} ", cx.names.realm_name(to)))
     }
+}
+
+/// The `cache` line of a cloned IPv4 route (`route get`, `route show cached`):
+/// the RTCF_* bits above 0xffff as `<local,brd>` words; JSON `"cache":[...]`.
+fn cache_flags<W: Write>(p: &mut Printer<W>, flags: u32) -> io::Result<()> {
+    const NAMES: &[(u32, &str)] = &[
+        (0x8000_0000, "local"),
+        (0x4000_0000, "reject"),
+        (0x2000_0000, "mc"),
+        (0x1000_0000, "brd"),
+        (0x0800_0000, "dst-nat"),
+        (0x0080_0000, "src-nat"),
+        (0x0040_0000, "masq"),
+        (0x0002_0000, "dst-direct"),
+        (0x0400_0000, "src-direct"),
+        (0x0004_0000, "redirected"),
+        (0x0100_0000, "redirect"),
+        (0x0020_0000, "fastroute"),
+        (0x0001_0000, "notify"),
+        (0x0008_0000, "proxy"),
+    ];
+    let mut rest = flags & !0xffff;
+    if p.is_json() {
+        p.open_array(Some("cache"))?;
+    } else {
+        let line_break = if p.oneline() { "\\" } else { "\n" };
+        p.text(&format!("{line_break}    cache "))?;
+        if rest == 0 {
+            return Ok(());
+        }
+        p.text("<")?;
+    }
+    for &(bit, name) in NAMES {
+        if rest & bit != 0 {
+            rest &= !bit;
+            p.json_element(name)?;
+            p.text(&format!("{name}{}", if rest != 0 { "," } else { "> " }))?;
+        }
+    }
+    if rest != 0 {
+        p.json_string("flags", &format!("{rest:x}"))?;
+        p.text(&format!("{rest:x}>"))?;
+    }
+    p.close_array()
 }
 
 fn cache_info<W: Write>(p: &mut Printer<W>, ci: &CacheInfo, stats: u32) -> io::Result<()> {

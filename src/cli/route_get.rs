@@ -1,0 +1,261 @@
+//! The grammar of `ip route get`: keywords in iproute2 6.1's matching order, the
+//! destination address (with its `/N` warning), and the lookup flags. Pure: whether a
+//! `vrf` name really is a VRF is asked through a callback, so no socket is touched
+//! here.
+
+use super::Words;
+use super::keyword::abbreviates;
+use crate::error::{Error, Result};
+use crate::model::Family;
+use crate::model::number::parse_unsigned;
+use crate::model::prefix::Prefix;
+use crate::names::Names;
+
+/// A parsed `route get`: what the RTM_GETROUTE request carries, before device
+/// names are resolved.
+#[derive(Debug, Clone, Default)]
+pub struct RouteGetRequest {
+    /// Family of the request (`-4`/`-6`, else the first address's); Unspec means IPv4.
+    pub family: Family,
+    pub tos: u8,
+    /// Destination address (the last one given wins, as in the kernel).
+    pub dst: Option<Prefix>,
+    pub dst_len: u8,
+    /// `from ADDRESS`.
+    pub src: Option<Prefix>,
+    pub src_len: u8,
+    pub from_given: bool,
+    pub iif: Option<String>,
+    /// `oif`/`dev`, or the device of `vrf NAME`.
+    pub oif: Option<String>,
+    pub mark: u32,
+    pub uid: Option<u32>,
+    /// `as ADDRESS` (RTA_NEWDST; the kernel refuses it in a lookup).
+    pub newdst: Option<Prefix>,
+    pub sport: Option<u16>,
+    pub dport: Option<u16>,
+    pub ipproto: Option<u8>,
+    pub notify: bool,
+    pub connected: bool,
+    pub fibmatch: bool,
+    /// A destination word was given (`default` carries no address bytes).
+    pub address_found: bool,
+    /// Warnings iproute2 prints on stderr while parsing (`/24 as prefix is invalid`).
+    pub warnings: String,
+}
+
+impl RouteGetRequest {
+    /// The family the request is sent with (iproute2 falls back to IPv4).
+    pub fn wire_family(&self) -> Family {
+        match self.family {
+            Family::Unspec => Family::Inet,
+            f => f,
+        }
+    }
+}
+
+fn address_error(family: Family, word: &str) -> Error {
+    Error::new(
+        format!(
+            "Error: {} address is expected rather than \"{word}\".\n",
+            family.verbose_name()
+        ),
+        1,
+    )
+}
+
+fn prefix(word: &str, family: Family) -> Result<Prefix> {
+    Prefix::parse(word, family).ok_or_else(|| Error::bad_prefix(family, word))
+}
+
+/// Parses everything after `route get`. `is_vrf` answers whether a device name is
+/// a VRF (asked when the word is parsed, as iproute2 does).
+pub fn parse_get(
+    args: &[String],
+    family: Family,
+    names: &Names,
+    is_vrf: &mut dyn FnMut(&str) -> bool,
+) -> Result<RouteGetRequest> {
+    let mut req = RouteGetRequest {
+        family,
+        ..Default::default()
+    };
+    // A syntax error still shows the warnings printed before it.
+    parse_words(args, names, is_vrf, &mut req).map_err(|e| {
+        if req.warnings.is_empty() {
+            e
+        } else if e.is_fatal() {
+            Error::new(format!("{}{}", req.warnings, e.text()), e.exit_code())
+        } else {
+            Error::failed(format!("{}{}", req.warnings, e.text()), e.exit_code())
+        }
+    })?;
+    Ok(req)
+}
+
+fn parse_words(
+    args: &[String],
+    names: &Names,
+    is_vrf: &mut dyn FnMut(&str) -> bool,
+    req: &mut RouteGetRequest,
+) -> Result<()> {
+    let mut words = Words::new(args);
+    while let Some(word) = words.next_word() {
+        if word == "tos" || abbreviates(word, "dsfield") {
+            let value = words.value()?;
+            req.tos = names
+                .dsfield_id(value)
+                .ok_or_else(|| Error::invalid_arg(value, "TOS value is invalid", true))?;
+        } else if abbreviates(word, "from") {
+            let value = words.value()?;
+            if abbreviates(value, "help") {
+                return Err(Error::new(super::help::route_usage(), 255));
+            }
+            let addr = prefix(value, req.family)?;
+            if req.family == Family::Unspec {
+                req.family = addr.family;
+            }
+            req.from_given = true;
+            req.src = (addr.family != Family::Unspec).then_some(addr);
+            req.src_len = addr.bits;
+        } else if abbreviates(word, "iif") {
+            req.iif = Some(words.value()?.to_string());
+        } else if abbreviates(word, "mark") {
+            let value = words.value()?;
+            req.mark = parse_unsigned(value, 0, u32::MAX as u64)
+                .ok_or_else(|| Error::invalid_arg(value, "invalid mark value", false))?
+                as u32;
+        } else if abbreviates(word, "oif") || word == "dev" {
+            req.oif = Some(words.value()?.to_string());
+        } else if abbreviates(word, "notify") {
+            req.notify = true;
+        } else if abbreviates(word, "connected") {
+            req.connected = true;
+        } else if abbreviates(word, "vrf") {
+            let value = words.value()?;
+            if !is_vrf(value) {
+                return Err(Error::invalid_arg(value, "Invalid VRF", true));
+            }
+            req.oif = Some(value.to_string());
+        } else if abbreviates(word, "uid") {
+            let value = words.value()?;
+            let uid = parse_unsigned(value, 0, u32::MAX as u64)
+                .ok_or_else(|| Error::invalid_arg(value, "invalid UID", true))?;
+            req.uid = Some(uid as u32);
+        } else if abbreviates(word, "fibmatch") {
+            req.fibmatch = true;
+        } else if word == "as" {
+            let mut value = words.value()?;
+            if value == "to" {
+                value = words.value()?;
+            }
+            let addr = Some(value)
+                .filter(|v| !v.contains('/'))
+                .and_then(|v| Prefix::parse(v, req.family))
+                .ok_or_else(|| address_error(req.family, value))?;
+            if req.family == Family::Unspec {
+                req.family = addr.family;
+            }
+            req.newdst = Some(addr);
+        } else if abbreviates(word, "sport") {
+            let value = words.value()?;
+            let port = parse_unsigned(value, 0, u16::MAX as u64)
+                .ok_or_else(|| Error::invalid_arg(value, "invalid sport", true))?;
+            req.sport = Some(port as u16);
+        } else if abbreviates(word, "dport") {
+            let value = words.value()?;
+            let port = parse_unsigned(value, 0, u16::MAX as u64)
+                .ok_or_else(|| Error::invalid_arg(value, "invalid dport", true))?;
+            req.dport = Some(port as u16);
+        } else if abbreviates(word, "ipproto") {
+            let value = words.value()?;
+            let proto = names
+                .ip_proto_id(value)
+                .ok_or_else(|| Error::invalid_arg(value, "Invalid \"ipproto\" value", true))?;
+            req.ipproto = Some(proto);
+        } else {
+            let word = if word == "to" { words.value()? } else { word };
+            if abbreviates(word, "help") {
+                return Err(Error::new(super::help::route_usage(), 255));
+            }
+            destination(req, word)?;
+        }
+    }
+    Ok(())
+}
+
+/// The destination: a host address; a shorter prefix is looked up as a host
+/// address after iproute2's warning.
+fn destination(req: &mut RouteGetRequest, word: &str) -> Result<()> {
+    let addr = prefix(word, req.family)?;
+    if req.family == Family::Unspec {
+        req.family = addr.family;
+    }
+    req.address_found = true;
+    req.dst = (addr.family != Family::Unspec).then_some(addr);
+    let host_bits = req.family.host_bits();
+    if matches!(req.family, Family::Inet | Family::Inet6) && addr.bits != host_bits {
+        req.warnings.push_str(&format!(
+            "Warning: /{} as prefix is invalid, only /{host_bits} (or none) is supported.\n",
+            addr.bits
+        ));
+        req.dst_len = host_bits;
+    } else {
+        req.dst_len = addr.bits;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(words: &[&str]) -> Result<RouteGetRequest> {
+        let args: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        let names = Names::new(false, None);
+        parse_get(&args, Family::Unspec, &names, &mut |_| false)
+    }
+
+    #[test]
+    fn keywords_match_in_iproute2_order() {
+        let r = parse(&["8.8.8.8", "i", "va", "d", "0x10", "s", "5", "u", "7", "fi"]).unwrap();
+        assert_eq!(r.iif.as_deref(), Some("va"));
+        assert_eq!(r.tos, 0x10);
+        assert_eq!(r.sport, Some(5));
+        assert_eq!(r.uid, Some(7));
+        assert!(r.fibmatch);
+        assert_eq!(r.family, Family::Inet);
+        assert_eq!(r.dst_len, 32);
+    }
+
+    #[test]
+    fn short_prefix_warns_and_keeps_going() {
+        let r = parse(&["10.1.0.0/24"]).unwrap();
+        assert_eq!(
+            r.warnings,
+            "Warning: /24 as prefix is invalid, only /32 (or none) is supported.\n"
+        );
+        assert_eq!(r.dst_len, 32);
+        let e = parse(&["10.1.0.0/24", "tos", "x"]).unwrap_err();
+        assert!(e.text().starts_with("Warning: /24"));
+        assert_eq!(e.exit_code(), 255);
+    }
+
+    #[test]
+    fn default_without_family_sends_no_address() {
+        let r = parse(&["default"]).unwrap();
+        assert!(r.dst.is_none());
+        assert_eq!(r.dst_len, 0);
+        assert!(r.warnings.is_empty());
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(
+            parse(&["8.8.8.8", "vrf", "x"]).unwrap_err().exit_code(),
+            255
+        );
+        assert_eq!(parse(&["foo"]).unwrap_err().exit_code(), 1);
+        assert_eq!(parse(&["8.8.8.8", "from"]).unwrap_err().exit_code(), 255);
+    }
+}

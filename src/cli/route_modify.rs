@@ -1,0 +1,523 @@
+//! The grammar of `ip route add|change|replace|prepend|append|test|delete`: the words
+//! after the verb become a `RouteRequest`. Keywords are tried in iproute2's order,
+//! some spelled out and some matched by prefix, and each error carries iproute2's
+//! text and exit status. Pure but for device names, which the caller resolves
+//! through `Devices` at the point iproute2 would (so error order is the same).
+
+use super::keyword::abbreviates;
+use super::route::route_type_id;
+use crate::error::{Error, Result};
+use crate::model::Family;
+use crate::model::number::{parse_unsigned, strtoul};
+use crate::model::prefix::{Prefix, parse_address};
+use crate::model::route_request::*;
+use crate::names::Names;
+
+mod encap;
+mod metrics;
+
+/// A cursor over the words after the verb. Unlike `cli::Words` it can count what
+/// is left, which the `encap` grammar needs.
+pub struct Words<'a> {
+    words: &'a [String],
+    pos: usize,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(words: &'a [String]) -> Self {
+        Words { words, pos: 0 }
+    }
+
+    pub fn next_word(&mut self) -> Option<&'a str> {
+        let word = self.words.get(self.pos)?;
+        self.pos += 1;
+        Some(word.as_str())
+    }
+
+    /// The value a keyword needs: missing is "Command line is not complete".
+    pub fn value(&mut self) -> Result<&'a str> {
+        self.next_word().ok_or_else(Error::incomplete)
+    }
+
+    pub fn peek(&self) -> Option<&'a str> {
+        self.words.get(self.pos).map(String::as_str)
+    }
+
+    /// How many words are still unread.
+    pub fn remaining(&self) -> usize {
+        self.words.len() - self.pos
+    }
+}
+
+/// Name lookups the grammar needs from the system.
+pub trait Devices {
+    /// The index of an interface, or None (`Cannot find device`).
+    fn index(&self, name: &str) -> Option<u32>;
+    /// The routing table of a VRF device, or None when `name` is not a VRF.
+    fn vrf_table(&self, name: &str) -> Option<u32>;
+}
+
+const RTNH_F_ONLINK: u32 = 4;
+
+/// `Error: argument "ARG" is wrong: WHAT` where WHAT ends in a newline, exit 255.
+fn invalid(arg: &str, what: &str) -> Error {
+    Error::invalid_arg(arg, what.trim_end_matches('\n'), what.ends_with('\n'))
+}
+
+/// `Error: either "KEY" is duplicate, or "ARG" is a garbage.`, exit 255.
+fn duplicate(key: &str, arg: &str) -> Error {
+    Error::new(
+        format!("Error: either \"{key}\" is duplicate, or \"{arg}\" is a garbage.\n"),
+        255,
+    )
+}
+
+fn bad_address(family: Family, word: &str) -> Error {
+    Error::new(
+        format!(
+            "Error: {} address is expected rather than \"{word}\".\n",
+            family.verbose_name()
+        ),
+        1,
+    )
+}
+
+fn usage() -> Error {
+    Error::new(super::help::route_usage(), 255)
+}
+
+/// The number of bytes an address of `family` takes.
+fn address_len(family: Family) -> usize {
+    match family {
+        Family::Inet6 => 16,
+        _ => 4,
+    }
+}
+
+/// An MPLS label stack `L[/L...]` as wire words (label << 12, S bit on the last),
+/// at most 64 labels each below 2^20.
+pub fn mpls_labels(word: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut rest = word;
+    for _ in 0..64 {
+        let (label, after) = strtoul(rest, 0)?;
+        if label >= 1 << 20 {
+            return None;
+        }
+        let mut entry = (label as u32) << 12;
+        if after.is_empty() {
+            entry |= 1 << 8;
+            out.extend_from_slice(&entry.to_be_bytes());
+            return Some(out);
+        }
+        out.extend_from_slice(&entry.to_be_bytes());
+        rest = after.strip_prefix('/')?;
+    }
+    None
+}
+
+/// A link-layer address `xx:xx:...`: each part read as hex, at most 255.
+fn link_address(word: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    for part in word.split(':') {
+        let (value, _) = strtoul(part, 16)?;
+        if value > 255 {
+            return None;
+        }
+        out.push(value as u8);
+        if out.len() == 64 {
+            break;
+        }
+    }
+    Some(out)
+}
+
+/// An address of `family` (iproute2's `get_addr`): `default`/`any`/`all` is the
+/// all-zero address, MPLS is a label stack, `link` a link-layer address. Errors
+/// exit 1.
+pub fn address(word: &str, family: Family) -> Result<Address> {
+    let fail = || bad_address(family, word);
+    if matches!(word, "default" | "any" | "all") {
+        if family == Family::Mpls {
+            return Err(fail());
+        }
+        let family = if family == Family::Unspec {
+            Family::Inet
+        } else {
+            family
+        };
+        return Ok(Address {
+            family,
+            bytes: vec![0; address_len(family)],
+        });
+    }
+    match family {
+        Family::Mpls => mpls_labels(word)
+            .map(|bytes| Address { family, bytes })
+            .ok_or_else(fail),
+        Family::Packet => link_address(word)
+            .map(|bytes| Address { family, bytes })
+            .ok_or_else(fail),
+        Family::Bridge => Err(fail()),
+        _ => {
+            let (found, bytes) = parse_address(word, family).ok_or_else(fail)?;
+            Ok(Address {
+                family: found,
+                bytes: bytes[..address_len(found)].to_vec(),
+            })
+        }
+    }
+}
+
+/// A prefix of `family` (iproute2's `get_prefix`): `default`/`any`/`all` carry no
+/// address bytes and length 0. Errors exit 1.
+fn prefix(word: &str, family: Family) -> Result<(Address, u8)> {
+    if matches!(word, "default" | "any" | "all") {
+        if family == Family::Mpls {
+            return Err(Error::bad_prefix(family, word));
+        }
+        let empty = Address {
+            family,
+            bytes: Vec::new(),
+        };
+        return Ok((empty, 0));
+    }
+    if family == Family::Mpls {
+        let bytes = mpls_labels(word).ok_or_else(|| Error::bad_prefix(family, word))?;
+        return Ok((Address { family, bytes }, 20));
+    }
+    let p = Prefix::parse(word, family).ok_or_else(|| Error::bad_prefix(family, word))?;
+    let bytes = p.bytes[..address_len(p.family)].to_vec();
+    Ok((
+        Address {
+            family: p.family,
+            bytes,
+        },
+        p.bits,
+    ))
+}
+
+/// `via [FAMILY] ADDR`: a gateway of the route's family, or `RTA_VIA` for another.
+fn gateway(words: &mut Words, req: &mut RouteRequest) -> Result<Gateway> {
+    let mut word = words.value()?;
+    let family = match Family::from_name(word) {
+        Some(f) => {
+            word = words.value()?;
+            f
+        }
+        None => req.family,
+    };
+    let addr = address(word, family)?;
+    if req.family == Family::Unspec {
+        req.family = addr.family;
+    }
+    Ok(if addr.family == req.family {
+        Gateway::Same(addr)
+    } else {
+        Gateway::Via(addr)
+    })
+}
+
+/// What the main loop remembers beyond the request itself.
+#[derive(Default)]
+struct Seen {
+    dst: bool,
+    gateway: bool,
+    nexthops: bool,
+    table: bool,
+    scope: bool,
+    kind: bool,
+    device: Option<String>,
+}
+
+/// Parses the words after a modify verb.
+pub fn parse(
+    op: RouteOp,
+    args: &[String],
+    family: Family,
+    names: &Names,
+    devices: &dyn Devices,
+) -> Result<RouteRequest> {
+    let mut req = RouteRequest::new(op, family);
+    let mut seen = Seen::default();
+    let mut words = Words::new(args);
+    while let Some(word) = words.peek() {
+        if word == "nexthop" {
+            seen.nexthops = true;
+            break;
+        }
+        words.next_word();
+        keyword(word, &mut words, &mut req, &mut seen, names, devices)?;
+    }
+    if !seen.dst {
+        return Err(usage());
+    }
+    if let Some(name) = &seen.device {
+        req.oif = Some(devices.index(name).ok_or_else(|| Error::no_device(name))?);
+    }
+    if seen.nexthops {
+        nexthops(&mut words, &mut req, names, devices)?;
+    }
+    req.finish(seen.table, seen.scope, seen.kind);
+    Ok(req)
+}
+
+/// One keyword of the main loop (everything but `nexthop`).
+fn keyword(
+    word: &str,
+    words: &mut Words,
+    req: &mut RouteRequest,
+    seen: &mut Seen,
+    names: &Names,
+    devices: &dyn Devices,
+) -> Result<()> {
+    if word == "src" {
+        let addr = address(words.value()?, req.family)?;
+        adopt_family(req, &addr);
+        req.prefsrc = Some(addr);
+    } else if word == "as" {
+        let mut value = words.value()?;
+        if value == "to" {
+            value = words.value()?;
+        }
+        let addr = address(value, req.family)?;
+        adopt_family(req, &addr);
+        req.newdst = Some(addr);
+    } else if word == "via" {
+        if seen.gateway {
+            return Err(invalid(
+                word,
+                "use nexthop syntax to specify multiple via\n",
+            ));
+        }
+        seen.gateway = true;
+        req.gateway = Some(gateway(words, req)?);
+    } else if word == "from" {
+        let (addr, bits) = prefix(words.value()?, req.family)?;
+        adopt_family(req, &addr);
+        req.src_len = bits;
+        if !addr.bytes.is_empty() {
+            req.src = Some(addr);
+        }
+    } else if word == "tos" || abbreviates(word, "dsfield") {
+        let value = words.value()?;
+        req.tos = names
+            .dsfield_id(value)
+            .ok_or_else(|| invalid(value, "\"tos\" value is invalid\n"))?;
+    } else if word == "expires" {
+        let value = words.value()?;
+        req.expires = Some(u32_value(value, "\"expires\" value is invalid\n")?);
+    } else if abbreviates(word, "metric") || abbreviates(word, "priority") || word == "preference" {
+        let value = words.value()?;
+        req.priority = Some(u32_value(value, "\"metric\" value is invalid\n")?);
+    } else if word == "scope" {
+        let value = words.value()?;
+        req.scope = names
+            .scope_id(value)
+            .ok_or_else(|| invalid(value, "invalid \"scope\" value\n"))?;
+        seen.scope = true;
+    } else if !metrics::metric(word, words, &mut req.metrics)? {
+        more_keywords(word, words, req, seen, names, devices)?;
+    }
+    Ok(())
+}
+
+/// The keywords after the metrics, in iproute2's order.
+fn more_keywords(
+    word: &str,
+    words: &mut Words,
+    req: &mut RouteRequest,
+    seen: &mut Seen,
+    names: &Names,
+    devices: &dyn Devices,
+) -> Result<()> {
+    if abbreviates(word, "realms") {
+        let value = words.value()?;
+        req.realms = Some(
+            names
+                .realms_value(value)
+                .ok_or_else(|| invalid(value, "\"realm\" value is invalid\n"))?,
+        );
+    } else if word == "onlink" {
+        req.flags |= RTNH_F_ONLINK;
+    } else if word == "nhid" {
+        let value = words.value()?;
+        req.nhid = Some(u32_value(value, "\"id\" value is invalid\n")?);
+    } else if abbreviates(word, "protocol") {
+        let value = words.value()?;
+        req.protocol = names
+            .proto_id(value)
+            .ok_or_else(|| invalid(value, "\"protocol\" value is invalid\n"))?;
+    } else if abbreviates(word, "table") {
+        let value = words.value()?;
+        let id = names
+            .table_id(value)
+            .ok_or_else(|| invalid(value, "\"table\" value is invalid\n"))?;
+        req.set_table(id);
+        seen.table = true;
+    } else if abbreviates(word, "vrf") {
+        let value = words.value()?;
+        let id = devices
+            .vrf_table(value)
+            .ok_or_else(|| invalid(value, "Invalid VRF\n"))?;
+        req.set_table(id);
+        seen.table = true;
+    } else if word == "dev" || word == "oif" {
+        seen.device = Some(words.value()?.to_string());
+    } else if abbreviates(word, "pref") {
+        let value = words.value()?;
+        req.pref = Some(match value {
+            "low" => 3,
+            "medium" => 0,
+            "high" => 1,
+            _ => return Err(invalid(value, "\"pref\" value is invalid\n")),
+        });
+    } else if word == "encap" {
+        req.encap = Some(encap::parse(words, names)?);
+    } else if word == "ttl-propagate" {
+        let value = words.value()?;
+        req.ttl_propagate = Some(match value {
+            "enabled" => 1,
+            "disabled" => 0,
+            _ => return Err(invalid(value, "\"ttl-propagate\" value is invalid\n")),
+        });
+    } else {
+        destination(word, words, req, seen)?;
+    }
+    Ok(())
+}
+
+/// `[to] [TYPE] PREFIX`: anything no keyword claimed.
+fn destination(
+    word: &str,
+    words: &mut Words,
+    req: &mut RouteRequest,
+    seen: &mut Seen,
+) -> Result<()> {
+    let mut word = word;
+    if word == "to" {
+        word = words.value()?;
+    }
+    if !word.starts_with(|c: char| c.is_ascii_digit())
+        && let Some(kind) = route_type_id(word)
+    {
+        word = words.value()?;
+        req.kind = kind;
+        seen.kind = true;
+    }
+    if abbreviates(word, "help") {
+        return Err(usage());
+    }
+    if seen.dst {
+        return Err(duplicate("to", word));
+    }
+    let (addr, bits) = prefix(word, req.family)?;
+    adopt_family(req, &addr);
+    req.dst_len = bits;
+    seen.dst = true;
+    if !addr.bytes.is_empty() {
+        req.dst = Some(addr);
+    }
+    Ok(())
+}
+
+/// The first address of a known family fixes the family of the request.
+fn adopt_family(req: &mut RouteRequest, addr: &Address) {
+    if req.family == Family::Unspec {
+        req.family = addr.family;
+    }
+}
+
+/// A whole-word u32 (`get_u32`, base 0), or the given invalid-argument text.
+pub fn u32_value(word: &str, what: &str) -> Result<u32> {
+    parse_unsigned(word, 0, u32::MAX as u64)
+        .map(|v| v as u32)
+        .ok_or_else(|| invalid(word, what))
+}
+
+/// `nexthop NH [nexthop NH ...]` to the end of the line.
+fn nexthops(
+    words: &mut Words,
+    req: &mut RouteRequest,
+    names: &Names,
+    devices: &dyn Devices,
+) -> Result<()> {
+    while let Some(word) = words.next_word() {
+        if word != "nexthop" {
+            return Err(Error::new(
+                format!("Error: \"nexthop\" or end of line is expected instead of \"{word}\"\n"),
+                255,
+            ));
+        }
+        if words.peek().is_none() {
+            return Err(Error::new(
+                "Error: unexpected end of line after \"nexthop\"\n",
+                255,
+            ));
+        }
+        let hop = one_nexthop(words, req, names, devices)?
+            .map_err(|e| Error::new(format!("{}Error: cannot parse nexthop\n", e.text()), 255))?;
+        req.multipath.push(hop);
+    }
+    Ok(())
+}
+
+/// The words of one next hop, up to the first word that is not one of them. A
+/// missing device is the inner error (iproute2 then adds "cannot parse nexthop");
+/// other mistakes are the outer one and end the command as they are.
+fn one_nexthop(
+    words: &mut Words,
+    req: &mut RouteRequest,
+    names: &Names,
+    devices: &dyn Devices,
+) -> Result<std::result::Result<NextHop, Error>> {
+    let mut hop = NextHop::default();
+    while let Some(word) = words.peek() {
+        let is_realms = abbreviates(word, "realms");
+        if !matches!(word, "via" | "dev" | "weight" | "onlink" | "encap" | "as") && !is_realms {
+            break;
+        }
+        words.next_word();
+        match word {
+            "via" => {
+                let gw = gateway(words, req)?;
+                hop.attrs.push(NextHopAttr::Gateway(gw));
+            }
+            "dev" => {
+                let name = words.value()?;
+                match devices.index(name) {
+                    Some(index) => hop.ifindex = index,
+                    None => return Ok(Err(Error::no_device(name))),
+                }
+            }
+            "weight" => {
+                let value = words.value()?;
+                match parse_unsigned(value, 0, u32::MAX as u64) {
+                    Some(w) if (1..=256).contains(&w) => hop.hops = (w - 1) as u8,
+                    _ => return Err(invalid(value, "\"weight\" is invalid\n")),
+                }
+            }
+            "onlink" => hop.flags |= RTNH_F_ONLINK as u8,
+            "encap" => hop
+                .attrs
+                .push(NextHopAttr::Encap(encap::parse(words, names)?)),
+            "as" => {
+                let mut value = words.value()?;
+                if value == "to" {
+                    value = words.value()?;
+                }
+                let addr = address(value, req.family)?;
+                adopt_family(req, &addr);
+                hop.attrs.push(NextHopAttr::NewDst(addr));
+            }
+            _ => {
+                let value = words.value()?;
+                let realm = names
+                    .realms_value(value)
+                    .ok_or_else(|| invalid(value, "\"realm\" value is invalid\n"))?;
+                hop.attrs.push(NextHopAttr::Realms(realm));
+            }
+        }
+    }
+    Ok(Ok(hop))
+}

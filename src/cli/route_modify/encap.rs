@@ -1,0 +1,239 @@
+//! `encap TYPE ...`: lightweight-tunnel headers for a route or a next hop. Each
+//! type reads its own keywords and stops at the first word it does not know,
+//! which the route grammar then reads.
+
+use super::{Words, address, duplicate, invalid, mpls_labels};
+use crate::error::{Error, Result};
+use crate::model::Family;
+use crate::model::number::parse_unsigned;
+use crate::model::route_request::{Encap, IpTunnel};
+use crate::names::Names;
+
+const TUNNEL_CSUM: u16 = 0x1;
+const TUNNEL_KEY: u16 = 0x4;
+const TUNNEL_SEQ: u16 = 0x8;
+
+/// Encap types by name (`LWTUNNEL_ENCAP_*`); whole words only.
+fn encap_type(word: &str) -> Option<u16> {
+    Some(match word {
+        "mpls" => 1,
+        "ip" => 2,
+        "ila" => 3,
+        "ip6" => 4,
+        "seg6" => 5,
+        "bpf" => 6,
+        "seg6local" => 7,
+        "rpl" => 8,
+        "ioam6" => 9,
+        "xfrm" => 10,
+        _ => return None,
+    })
+}
+
+/// Reads `TYPE HEADER...` after the word `encap`.
+pub fn parse(words: &mut Words, names: &Names) -> Result<Encap> {
+    let type_word = words.value()?;
+    let kind = encap_type(type_word)
+        .ok_or_else(|| invalid(type_word, "\"encap type\" value is invalid\n"))?;
+    // The header must be followed by at least one more word, whatever the type.
+    if words.remaining() == 0 {
+        return Err(Error::incomplete());
+    }
+    if words.remaining() == 1 {
+        return Err(Error::new(
+            "Error: unexpected end of line after \"encap\"\n",
+            255,
+        ));
+    }
+    match kind {
+        1 => mpls(words),
+        2 => ip_tunnel(words, names, false),
+        4 => ip_tunnel(words, names, true),
+        5 => seg6(words),
+        _ => Err(Error::new(
+            format!("ipr: encap {type_word} is not supported yet\n"),
+            255,
+        )),
+    }
+}
+
+/// `LABEL[/LABEL...] [ttl N]`.
+fn mpls(words: &mut Words) -> Result<Encap> {
+    let word = words.value()?;
+    let labels = mpls_labels(word).ok_or_else(|| {
+        Error::new(
+            format!("Error: mpls address is expected rather than \"{word}\".\n"),
+            1,
+        )
+    })?;
+    let mut ttl = None;
+    while words.peek() == Some("ttl") {
+        words.next_word();
+        let value = words.value()?;
+        if ttl.is_some() {
+            return Err(duplicate("ttl", value));
+        }
+        ttl = Some(
+            parse_unsigned(value, 0, 255)
+                .ok_or_else(|| invalid(value, "\"ttl\" value is invalid\n"))? as u8,
+        );
+    }
+    Ok(Encap::Mpls { labels, ttl })
+}
+
+/// `encap ip` (`v6` false) and `encap ip6`: id, dst, src, ttl/hoplimit, tos/tc,
+/// key, csum, seq, each at most once.
+fn ip_tunnel(words: &mut Words, names: &Names, v6: bool) -> Result<Encap> {
+    let family = if v6 { Family::Inet6 } else { Family::Inet };
+    let (ttl_word, tos_word) = if v6 {
+        ("hoplimit", "tc")
+    } else {
+        ("ttl", "tos")
+    };
+    let mut t = IpTunnel::default();
+    while let Some(word) = words.peek() {
+        if word == "id" {
+            words.next_word();
+            let value = words.value()?;
+            if t.id.is_some() {
+                return Err(duplicate("id", value));
+            }
+            t.id =
+                Some(u64_value(value).ok_or_else(|| invalid(value, "\"id\" value is invalid\n"))?);
+        } else if word == "dst" || word == "src" {
+            words.next_word();
+            let value = words.value()?;
+            let slot = if word == "dst" {
+                &mut t.dst
+            } else {
+                &mut t.src
+            };
+            if slot.is_some() {
+                return Err(duplicate(word, value));
+            }
+            *slot = Some(address(value, family)?.bytes);
+        } else if word == ttl_word {
+            words.next_word();
+            let value = words.value()?;
+            if t.ttl.is_some() {
+                return Err(duplicate(ttl_word, value));
+            }
+            let what = format!("\"{ttl_word}\" value is invalid\n");
+            t.ttl = Some(parse_unsigned(value, 0, 255).ok_or_else(|| invalid(value, &what))? as u8);
+        } else if word == tos_word {
+            words.next_word();
+            let value = words.value()?;
+            if t.tos.is_some() {
+                return Err(duplicate(tos_word, value));
+            }
+            let what = format!("\"{tos_word}\" value is invalid\n");
+            t.tos = Some(
+                names
+                    .dsfield_id(value)
+                    .ok_or_else(|| invalid(value, &what))?,
+            );
+        } else if let Some(bit) = tunnel_flag(word) {
+            words.next_word();
+            if t.flags & bit != 0 {
+                return Err(duplicate(word, word));
+            }
+            t.flags |= bit;
+        } else {
+            break;
+        }
+    }
+    Ok(if v6 { Encap::Ip6(t) } else { Encap::Ip(t) })
+}
+
+/// `key`, `csum`, `seq`: flag words, each allowed once.
+fn tunnel_flag(word: &str) -> Option<u16> {
+    match word {
+        "key" => Some(TUNNEL_KEY),
+        "csum" => Some(TUNNEL_CSUM),
+        "seq" => Some(TUNNEL_SEQ),
+        _ => None,
+    }
+}
+
+/// `get_u64`: strtoull over the whole word; `-N` wraps, overflow fails.
+fn u64_value(word: &str) -> Option<u64> {
+    let v = parse_unsigned(word, 0, u64::MAX)?;
+    let negative = word.trim_start().starts_with('-');
+    (v != u64::MAX || negative).then_some(v)
+}
+
+/// Segment-routing modes by name.
+fn seg6_mode(word: &str) -> Option<i32> {
+    Some(match word {
+        "inline" => 0,
+        "encap" => 1,
+        "l2encap" => 2,
+        "encap.red" => 3,
+        "l2encap.red" => 4,
+        _ => return None,
+    })
+}
+
+/// `mode M segs A,B,... [hmac KEYID]`, each at most once, `mode` before `segs`.
+fn seg6(words: &mut Words) -> Result<Encap> {
+    let mut mode: Option<i32> = None;
+    let mut segs: Option<&str> = None;
+    let mut hmac: Option<u32> = None;
+    while let Some(word) = words.peek() {
+        match word {
+            "mode" => {
+                words.next_word();
+                let value = words.value()?;
+                if mode.is_some() {
+                    return Err(duplicate("mode", value));
+                }
+                mode = Some(
+                    seg6_mode(value)
+                        .ok_or_else(|| invalid(value, "\"mode\" value is invalid\n"))?,
+                );
+            }
+            "segs" => {
+                words.next_word();
+                let value = words.value()?;
+                if segs.is_some() {
+                    return Err(duplicate("segs", value));
+                }
+                if mode.is_none() {
+                    return Err(invalid(value, "\"segs\" provided before \"mode\"\n"));
+                }
+                segs = Some(value);
+            }
+            "hmac" => {
+                words.next_word();
+                let value = words.value()?;
+                if hmac.is_some() {
+                    return Err(duplicate("hmac", value));
+                }
+                // An unreadable key id leaves it 0, as in iproute2.
+                hmac = Some(parse_unsigned(value, 0, u32::MAX as u64).unwrap_or(0) as u32);
+            }
+            _ => break,
+        }
+    }
+    let mode = mode.unwrap_or(-1);
+    let list = segs.unwrap_or("");
+    // One slot per comma-separated field (plus one reserved for the final
+    // destination in inline mode); addresses fill them from the last slot down,
+    // and empty fields are skipped.
+    let mut count = list.matches(',').count() + 1;
+    if mode == 0 {
+        count += 1;
+    }
+    let mut segments = vec![[0u8; 16]; count];
+    let mut slot = count - 1;
+    for field in list.split(',').filter(|f| !f.is_empty()) {
+        let addr = address(field, Family::Inet6)?;
+        segments[slot].copy_from_slice(&addr.bytes);
+        slot = slot.wrapping_sub(1);
+    }
+    Ok(Encap::Seg6 {
+        mode,
+        segments,
+        hmac: hmac.unwrap_or(0),
+    })
+}

@@ -1,0 +1,192 @@
+//! `ip route get`: one RTM_GETROUTE lookup, its answer printed as a route record.
+
+use super::{Context, finish, write_error};
+use crate::cli::route_get::{RouteGetRequest, parse_get};
+use crate::error::{Error, Result};
+use crate::model::Family;
+use crate::model::prefix::Prefix;
+use crate::netlink::consts::*;
+use crate::netlink::{LinkNames, Netlink, decode, vrf};
+use crate::render::route::{Hidden, RouteContext, render};
+use crate::render::{Printer, TextStyle};
+use std::io::{BufWriter, Write};
+
+const RTM_F_NOTIFY: u32 = 0x100;
+const RTM_F_LOOKUP_TABLE: u32 = 0x1000;
+const RTM_F_FIB_MATCH: u32 = 0x2000;
+
+const RTA_DST: u16 = 1;
+const RTA_SRC: u16 = 2;
+const RTA_IIF: u16 = 3;
+const RTA_OIF: u16 = 4;
+const RTA_PREFSRC: u16 = 7;
+const RTA_MARK: u16 = 16;
+const RTA_NEWDST: u16 = 19;
+const RTA_UID: u16 = 25;
+const RTA_IP_PROTO: u16 = 27;
+const RTA_SPORT: u16 = 28;
+const RTA_DPORT: u16 = 29;
+
+pub fn get(cx: &Context, args: &[String]) -> Result<i32> {
+    let mut nl = cx.netlink()?;
+    let req = parse_get(args, cx.opts.family, &cx.names, &mut |name| {
+        vrf::is_vrf(&mut nl, name)
+    })?;
+    eprint!("{}", req.warnings);
+    if !req.address_found {
+        return Err(Error::failed("need at least a destination address\n", 1));
+    }
+    let links = LinkNames::load(&mut nl)?;
+    let iif = resolve(&links, &req.iif)?;
+    let oif = resolve(&links, &req.oif)?;
+    let payload = request_payload(&req, iif, oif);
+
+    let answer = lookup(&mut nl, &payload)?;
+    let rcx = RouteContext {
+        names: &cx.names,
+        links: &links,
+        details: cx.opts.details,
+        stats: cx.opts.stats,
+        hidden: Hidden::default(),
+    };
+    let mut p = cx.printer();
+    p.begin_list().map_err(write_error)?;
+    print_answer(&mut p, &answer, &rcx)?;
+    if !req.connected || req.from_given {
+        p.end_list().map_err(write_error)?;
+        return finish(&mut p);
+    }
+    // `connected`: iproute2 checks that the answer has a source to connect from,
+    // then sends its original request again and prints the second answer too,
+    // always as text (its JSON object is already closed by then).
+    let (kind, route) = &answer;
+    let connectable = *kind == RTM_NEWROUTE && has_source(route);
+    p.end_list().map_err(write_error)?;
+    finish(&mut p)?;
+    if *kind != RTM_NEWROUTE {
+        return Err(Error::failed("Not a route?\n", 1));
+    }
+    if !connectable {
+        return Err(Error::failed("Failed to connect the route\n", 1));
+    }
+    let again = lookup(&mut nl, &payload)?;
+    let style = TextStyle {
+        oneline: cx.opts.oneline,
+        ..TextStyle::default()
+    };
+    let mut text = Printer::new(BufWriter::new(std::io::stdout()), None, style);
+    print_answer(&mut text, &again, &rcx)?;
+    finish(&mut text)
+}
+
+fn resolve(links: &LinkNames, name: &Option<String>) -> Result<Option<u32>> {
+    match name {
+        None => Ok(None),
+        Some(n) => links.index(n).map(Some).ok_or_else(|| Error::no_device(n)),
+    }
+}
+
+fn lookup(nl: &mut Netlink, payload: &[u8]) -> Result<(u16, Vec<u8>)> {
+    nl.request_reply(RTM_GETROUTE, 0, payload)?
+        .ok_or_else(|| Error::failed("RTNETLINK answers: no reply\n", 2))
+}
+
+fn print_answer<W: Write>(
+    p: &mut Printer<W>,
+    (kind, payload): &(u16, Vec<u8>),
+    rcx: &RouteContext,
+) -> Result<()> {
+    if *kind != RTM_NEWROUTE && *kind != RTM_DELROUTE {
+        eprintln!(
+            "Not a route: {:08x} {:08x} {:08x}",
+            payload.len() + 16,
+            kind,
+            0
+        );
+        return Ok(());
+    }
+    let route = decode::route(payload)?;
+    render(p, &route, rcx).map_err(write_error)
+}
+
+/// Whether an answer carries RTA_PREFSRC or RTA_SRC.
+fn has_source(payload: &[u8]) -> bool {
+    let mut rest = payload.get(12..).unwrap_or(&[]);
+    while rest.len() >= 4 {
+        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
+        let kind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
+        if len < 4 || len > rest.len() {
+            break;
+        }
+        if kind == RTA_PREFSRC || kind == RTA_SRC {
+            return true;
+        }
+        rest = &rest[((len + 3) & !3).min(rest.len())..];
+    }
+    false
+}
+
+fn address_bytes(p: &Prefix) -> &[u8] {
+    match p.family {
+        Family::Inet6 => &p.bytes[..16],
+        _ => &p.bytes[..4],
+    }
+}
+
+fn push_attr(buf: &mut Vec<u8>, kind: u16, value: &[u8]) {
+    buf.extend_from_slice(&((4 + value.len()) as u16).to_ne_bytes());
+    buf.extend_from_slice(&kind.to_ne_bytes());
+    buf.extend_from_slice(value);
+    buf.resize((buf.len() + 3) & !3, 0);
+}
+
+/// struct rtmsg plus attributes, as iproute2 builds the lookup.
+fn request_payload(req: &RouteGetRequest, iif: Option<u32>, oif: Option<u32>) -> Vec<u8> {
+    let family = req.wire_family();
+    let mut flags = 0u32;
+    if req.notify {
+        flags |= RTM_F_NOTIFY;
+    }
+    // Only IPv4 supports RTM_F_LOOKUP_TABLE.
+    if family == Family::Inet {
+        flags |= RTM_F_LOOKUP_TABLE;
+    }
+    if req.fibmatch {
+        flags |= RTM_F_FIB_MATCH;
+    }
+    let mut buf = vec![family.af(), req.dst_len, req.src_len, req.tos, 0, 0, 0, 0];
+    buf.extend_from_slice(&flags.to_ne_bytes());
+    if let Some(src) = &req.src {
+        push_attr(&mut buf, RTA_SRC, address_bytes(src));
+    }
+    if let Some(uid) = req.uid {
+        push_attr(&mut buf, RTA_UID, &uid.to_ne_bytes());
+    }
+    if let Some(newdst) = &req.newdst
+        && newdst.family != Family::Unspec
+    {
+        push_attr(&mut buf, RTA_NEWDST, address_bytes(newdst));
+    }
+    if let Some(port) = req.sport {
+        push_attr(&mut buf, RTA_SPORT, &port.to_be_bytes());
+    }
+    if let Some(port) = req.dport {
+        push_attr(&mut buf, RTA_DPORT, &port.to_be_bytes());
+    }
+    if let Some(proto) = req.ipproto {
+        push_attr(&mut buf, RTA_IP_PROTO, &[proto]);
+    }
+    if let Some(dst) = &req.dst {
+        push_attr(&mut buf, RTA_DST, address_bytes(dst));
+    }
+    if let Some(i) = iif {
+        push_attr(&mut buf, RTA_IIF, &i.to_ne_bytes());
+    }
+    if let Some(o) = oif {
+        push_attr(&mut buf, RTA_OIF, &o.to_ne_bytes());
+    }
+    if req.mark != 0 {
+        push_attr(&mut buf, RTA_MARK, &req.mark.to_ne_bytes());
+    }
+    buf
+}

@@ -1,0 +1,51 @@
+//! `ip route add|change|replace|prepend|append|test|delete`: parse the line into a
+//! `RouteRequest`, send it, wait for the kernel's answer. Silent on success.
+
+use super::Context;
+use crate::cli::route::RouteVerb;
+use crate::cli::route_modify::{self as grammar, Devices};
+use crate::error::Result;
+use crate::model::route_request::RouteOp;
+use crate::netlink::route_request::{encode, message, vrf_table};
+use crate::netlink::{LinkNames, Netlink};
+use std::cell::RefCell;
+
+/// Device lookups for the grammar: the link cache, and a link request per `vrf`.
+struct SystemDevices<'a> {
+    links: LinkNames,
+    nl: &'a RefCell<Netlink>,
+}
+
+impl Devices for SystemDevices<'_> {
+    fn index(&self, name: &str) -> Option<u32> {
+        self.links.index(name)
+    }
+
+    fn vrf_table(&self, name: &str) -> Option<u32> {
+        vrf_table(&mut self.nl.borrow_mut(), name)
+    }
+}
+
+/// The modify operation a verb names, if it is one.
+pub fn operation(verb: RouteVerb) -> Option<RouteOp> {
+    Some(match verb {
+        RouteVerb::Add => RouteOp::Add,
+        RouteVerb::Change => RouteOp::Change,
+        RouteVerb::Replace => RouteOp::Replace,
+        RouteVerb::Prepend => RouteOp::Prepend,
+        RouteVerb::Append => RouteOp::Append,
+        RouteVerb::Test => RouteOp::Test,
+        RouteVerb::Delete => RouteOp::Delete,
+        _ => return None,
+    })
+}
+
+pub fn run(cx: &Context, op: RouteOp, args: &[String]) -> Result<i32> {
+    let nl = RefCell::new(cx.netlink()?);
+    let links = LinkNames::load(&mut nl.borrow_mut())?;
+    let devices = SystemDevices { links, nl: &nl };
+    let request = grammar::parse(op, args, cx.opts.family, &cx.names, &devices)?;
+    let (kind, flags) = message(op);
+    nl.borrow_mut().request(kind, flags, &encode(&request))?;
+    Ok(0)
+}

@@ -1,0 +1,78 @@
+//! What `route flush` and `route save` share with `route show`: the selector grammar
+//! resolved against the interfaces, the dump request the kernel filters by, and
+//! the fields a listing hides because the selectors pin them.
+//!
+//! (`cmd/route.rs` keeps private copies of `dump_request` and `hidden_fields` for
+//! `route show`; they can be replaced by these.)
+
+use crate::cli::route::RouteListRequest;
+use crate::error::{Error, Result};
+use crate::model::prefix::Prefix;
+use crate::model::route_filter::{Masked, RouteFilter};
+use crate::netlink::LinkNames;
+use crate::render::route::Hidden;
+
+const RTA_OIF: u16 = 4;
+const RTA_TABLE: u16 = 15;
+const RTM_F_CLONED: u32 = 0x200;
+
+/// The request's filter with `iif`/`dev` names turned into indexes.
+pub fn resolve_filter(request: &RouteListRequest, links: &LinkNames) -> Result<RouteFilter> {
+    let mut filter = request.filter.clone();
+    let index = |name: &str| links.index(name).ok_or_else(|| Error::no_device(name));
+    if let Some(name) = &request.iif {
+        filter.iif = Masked::exact(index(name)?);
+    }
+    if let Some(name) = &request.oif {
+        filter.oif = Masked::exact(index(name)?);
+    }
+    Ok(filter)
+}
+
+/// The RTM_GETROUTE dump request: family, and the filters the kernel applies
+/// itself under strict checking (table, protocol, output device, cached flag).
+pub fn dump_request(f: &RouteFilter) -> Vec<u8> {
+    let mut req = vec![0u8; 12];
+    req[0] = f.family.af();
+    if f.cloned {
+        req[8..12].copy_from_slice(&RTM_F_CLONED.to_ne_bytes());
+        return req;
+    }
+    if f.protocol.is_exact() {
+        req[5] = f.protocol.value as u8;
+    }
+    let table = f.table_id();
+    if table != 0 {
+        push_u32_attr(&mut req, RTA_TABLE, table);
+    }
+    if f.oif.is_exact() && f.oif.value != 0 {
+        push_u32_attr(&mut req, RTA_OIF, f.oif.value);
+    }
+    req
+}
+
+fn push_u32_attr(buf: &mut Vec<u8>, kind: u16, value: u32) {
+    buf.extend_from_slice(&8u16.to_ne_bytes());
+    buf.extend_from_slice(&kind.to_ne_bytes());
+    buf.extend_from_slice(&value.to_ne_bytes());
+}
+
+/// Which fields a listing hides because the filter pins them.
+pub fn hidden_fields(f: &RouteFilter) -> Hidden {
+    let host_bits = |p: &Option<Prefix>| {
+        p.as_ref()
+            .is_some_and(|p| p.bits == p.family.host_bits() && p.bits != 0)
+    };
+    Hidden {
+        table: f.table_id() != 0,
+        protocol: f.protocol.is_exact(),
+        scope: f.scope.is_exact(),
+        tos: f.tos.is_exact(),
+        oif: f.oif.is_exact(),
+        iif: f.iif.is_exact(),
+        metric: f.metric.is_exact(),
+        realm: f.realm.is_exact(),
+        gateway: host_bits(&f.via),
+        prefsrc: host_bits(&f.prefsrc),
+    }
+}

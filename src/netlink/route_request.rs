@@ -1,0 +1,275 @@
+//! Wire encoding of a `RouteRequest`: the netlink message type and header flags of
+//! each verb, `struct rtmsg`, and the route attributes, laid out as iproute2 lays
+//! them out (header fields, attributes in the order the kernel reads them, device,
+//! metrics and multipath last). Also the VRF-table lookup `vrf NAME` needs.
+
+use super::Netlink;
+use super::attrs::Payload;
+use super::consts::*;
+use crate::model::route_request::*;
+
+const NLM_F_REPLACE: u16 = 0x100;
+const NLM_F_EXCL: u16 = 0x200;
+const NLM_F_CREATE: u16 = 0x400;
+const NLM_F_APPEND: u16 = 0x800;
+
+const RTA_DST: u16 = 1;
+const RTA_SRC: u16 = 2;
+const RTA_OIF: u16 = 4;
+const RTA_GATEWAY: u16 = 5;
+const RTA_PRIORITY: u16 = 6;
+const RTA_PREFSRC: u16 = 7;
+const RTA_METRICS: u16 = 8;
+const RTA_MULTIPATH: u16 = 9;
+const RTA_FLOW: u16 = 11;
+const RTA_TABLE: u16 = 15;
+const RTA_VIA: u16 = 18;
+const RTA_NEWDST: u16 = 19;
+const RTA_PREF: u16 = 20;
+const RTA_ENCAP_TYPE: u16 = 21;
+const RTA_ENCAP: u16 = 22;
+const RTA_EXPIRES: u16 = 23;
+const RTA_TTL_PROPAGATE: u16 = 26;
+const RTA_NH_ID: u16 = 30;
+
+/// The message type and flags (NLM_F_ACK excluded) of a verb.
+pub fn message(op: RouteOp) -> (u16, u16) {
+    match op {
+        RouteOp::Add => (RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL),
+        RouteOp::Change => (RTM_NEWROUTE, NLM_F_REPLACE),
+        RouteOp::Replace => (RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE),
+        RouteOp::Prepend => (RTM_NEWROUTE, NLM_F_CREATE),
+        RouteOp::Append => (RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND),
+        RouteOp::Test => (RTM_NEWROUTE, NLM_F_EXCL),
+        RouteOp::Delete => (RTM_DELROUTE, 0),
+    }
+}
+
+/// `struct rtmsg` followed by the attributes.
+pub fn encode(req: &RouteRequest) -> Vec<u8> {
+    let mut header = [0u8; 12];
+    header[0] = req.family.af();
+    header[1] = req.dst_len;
+    header[2] = req.src_len;
+    header[3] = req.tos;
+    header[4] = req.table;
+    header[5] = req.protocol;
+    header[6] = req.scope;
+    header[7] = req.kind;
+    header[8..12].copy_from_slice(&req.flags.to_ne_bytes());
+    let mut p = Payload::with_header(&header);
+    if let Some(a) = &req.dst {
+        p.attr(RTA_DST, &a.bytes);
+    }
+    if let Some(a) = &req.src {
+        p.attr(RTA_SRC, &a.bytes);
+    }
+    if let Some(a) = &req.prefsrc {
+        p.attr(RTA_PREFSRC, &a.bytes);
+    }
+    if let Some(g) = &req.gateway {
+        gateway(&mut p, g);
+    }
+    if let Some(a) = &req.newdst {
+        p.attr(RTA_NEWDST, &a.bytes);
+    }
+    if let Some(v) = req.priority {
+        p.u32(RTA_PRIORITY, v);
+    }
+    if let Some(v) = req.realms {
+        p.u32(RTA_FLOW, v);
+    }
+    if let Some(v) = req.expires {
+        p.u32(RTA_EXPIRES, v);
+    }
+    if let Some(v) = req.nhid {
+        p.u32(RTA_NH_ID, v);
+    }
+    if let Some(v) = req.table_attr {
+        p.u32(RTA_TABLE, v);
+    }
+    if let Some(v) = req.pref {
+        p.u8(RTA_PREF, v);
+    }
+    if let Some(v) = req.ttl_propagate {
+        p.u8(RTA_TTL_PROPAGATE, v);
+    }
+    if let Some(e) = &req.encap {
+        encap(&mut p, e);
+    }
+    if let Some(v) = req.oif {
+        p.u32(RTA_OIF, v);
+    }
+    if !req.metrics.values.is_empty() {
+        p.attr(RTA_METRICS, &metrics(&req.metrics));
+    }
+    if !req.multipath.is_empty() {
+        p.attr(RTA_MULTIPATH, &multipath(&req.multipath));
+    }
+    p.bytes
+}
+
+fn gateway(p: &mut Payload, g: &Gateway) {
+    match g {
+        Gateway::Same(a) => {
+            p.attr(RTA_GATEWAY, &a.bytes);
+        }
+        Gateway::Via(a) => {
+            let mut v = (a.family.af() as u16).to_ne_bytes().to_vec();
+            v.extend_from_slice(&a.bytes);
+            p.attr(RTA_VIA, &v);
+        }
+    }
+}
+
+/// The nested `RTAX_*` attributes, `RTAX_LOCK` last when anything is locked.
+fn metrics(m: &Metrics) -> Vec<u8> {
+    let mut nest = Payload::default();
+    for (kind, value) in &m.values {
+        match value {
+            MetricValue::Number(n) => nest.u32(*kind, *n),
+            MetricValue::Name(s) => nest.attr(*kind, s.as_bytes()),
+        };
+    }
+    if m.lock != 0 {
+        nest.u32(rtax::LOCK, m.lock);
+    }
+    nest.bytes
+}
+
+/// `struct rtnexthop` records, each followed by its own attributes.
+fn multipath(hops: &[NextHop]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for hop in hops {
+        let mut attrs = Payload::default();
+        for a in &hop.attrs {
+            match a {
+                NextHopAttr::Gateway(g) => gateway(&mut attrs, g),
+                NextHopAttr::Realms(r) => {
+                    attrs.u32(RTA_FLOW, *r);
+                }
+                NextHopAttr::Encap(e) => encap(&mut attrs, e),
+                NextHopAttr::NewDst(a) => {
+                    attrs.attr(RTA_NEWDST, &a.bytes);
+                }
+            }
+        }
+        let len = 8 + attrs.bytes.len();
+        out.extend_from_slice(&(len as u16).to_ne_bytes());
+        out.push(hop.flags);
+        out.push(hop.hops);
+        out.extend_from_slice(&hop.ifindex.to_ne_bytes());
+        out.extend_from_slice(&attrs.bytes);
+    }
+    out
+}
+
+/// `RTA_ENCAP` (the type's own attributes, nested) then `RTA_ENCAP_TYPE`.
+fn encap(p: &mut Payload, e: &Encap) {
+    let mut nest = Payload::default();
+    match e {
+        Encap::Mpls { labels, ttl } => {
+            nest.attr(1, labels);
+            if let Some(t) = ttl {
+                nest.u8(2, *t);
+            }
+        }
+        Encap::Ip(t) | Encap::Ip6(t) => {
+            if let Some(id) = t.id {
+                nest.attr(1, &id.to_be_bytes());
+            }
+            if let Some(a) = &t.dst {
+                nest.attr(2, a);
+            }
+            if let Some(a) = &t.src {
+                nest.attr(3, a);
+            }
+            if let Some(v) = t.ttl {
+                nest.u8(4, v);
+            }
+            if let Some(v) = t.tos {
+                nest.u8(5, v);
+            }
+            if t.flags != 0 {
+                nest.attr(6, &t.flags.to_be_bytes());
+            }
+        }
+        Encap::Seg6 {
+            mode,
+            segments,
+            hmac,
+        } => {
+            nest.attr(1, &seg6_tunnel(*mode, segments, *hmac));
+        }
+    }
+    p.attr(RTA_ENCAP, &nest.bytes);
+    p.attr(RTA_ENCAP_TYPE, &e.kind().to_ne_bytes());
+}
+
+/// `struct seg6_iptunnel_encap`: the mode, then a segment routing header (type 4)
+/// with the segments in wire order and, with a key id, an HMAC TLV.
+fn seg6_tunnel(mode: i32, segments: &[[u8; 16]], hmac: u32) -> Vec<u8> {
+    let n = segments.len();
+    let mut len = 8 + 16 * n;
+    if hmac != 0 {
+        len += 40;
+    }
+    let mut v = mode.to_ne_bytes().to_vec();
+    v.push(0); // next header
+    v.push(((len >> 3) - 1) as u8);
+    v.push(4); // routing type: segment routing
+    v.push((n - 1) as u8); // segments left
+    v.push((n - 1) as u8); // first segment
+    v.push(if hmac != 0 { 1 << 3 } else { 0 });
+    v.extend_from_slice(&[0, 0]); // tag
+    for s in segments {
+        v.extend_from_slice(s);
+    }
+    if hmac != 0 {
+        v.extend_from_slice(&[5, 38, 0, 0]);
+        v.extend_from_slice(&hmac.to_be_bytes());
+        v.extend_from_slice(&[0; 32]);
+    }
+    v
+}
+
+const IFINFOMSG_LEN: usize = 16;
+const IFLA_IFNAME: u16 = 3;
+const IFLA_LINKINFO: u16 = 18;
+const IFLA_INFO_KIND: u16 = 1;
+const IFLA_INFO_DATA: u16 = 2;
+const IFLA_VRF_TABLE: u16 = 1;
+
+/// The table of VRF device `name`, or None when there is no such VRF.
+pub fn vrf_table(nl: &mut Netlink, name: &str) -> Option<u32> {
+    if name.len() >= 16 {
+        return None;
+    }
+    let mut p = Payload::with_header(&[0u8; IFINFOMSG_LEN]);
+    p.string(IFLA_IFNAME, name);
+    let Ok(Some((RTM_NEWLINK, reply))) = nl.request_reply(RTM_GETLINK, 0, &p.bytes) else {
+        return None;
+    };
+    let info = find(reply.get(IFINFOMSG_LEN..)?, IFLA_LINKINFO)?;
+    let kind = find(info, IFLA_INFO_KIND)?;
+    if kind.split(|&b| b == 0).next() != Some(b"vrf") {
+        return None;
+    }
+    let table = find(find(info, IFLA_INFO_DATA)?, IFLA_VRF_TABLE)?;
+    Some(u32::from_ne_bytes(table.get(0..4)?.try_into().ok()?))
+}
+
+fn find(mut data: &[u8], wanted: u16) -> Option<&[u8]> {
+    while data.len() >= 4 {
+        let len = u16::from_ne_bytes([data[0], data[1]]) as usize;
+        let kind = u16::from_ne_bytes([data[2], data[3]]) & 0x3fff;
+        if len < 4 || len > data.len() {
+            return None;
+        }
+        if kind == wanted {
+            return Some(&data[4..len]);
+        }
+        data = &data[((len + 3) & !3).min(data.len())..];
+    }
+    None
+}

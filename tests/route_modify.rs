@@ -1,0 +1,741 @@
+//! `ipr route add|change|replace|prepend|append|test|delete` against iproute2 6.1:
+//! each command runs through the real `ip` in one fresh namespace and through
+//! `ipr` in a second, identical one. stdout, stderr and exit status must be equal,
+//! and so must the kernel state left behind: the text and JSON listings of every
+//! table, and the raw route messages of `ip route save` (so values the listing
+//! rounds, like `rtt`, are compared exactly).
+
+mod common;
+
+use common::{IP, Ns, Via, ipr_bin, normalise, run_tool};
+
+/// Routes the `seeded` cases start from (added with the real `ip`).
+const SEED: &str = "\
+route add 10.10.0.0/16 via 10.1.0.2 proto 77 metric 5
+route add 10.21.0.0/16 via 10.1.0.2 metric 10
+route add 10.21.0.0/16 via 10.1.0.3 metric 20
+route add blackhole 10.30.0.0/16 table 100
+route add local 10.40.0.1 dev va table 100
+route add broadcast 10.41.0.255 dev va
+route add 10.34.0.0/16 via 10.1.0.2 table 4000000000 proto 201
+route add 2001:db8:5::/48 via 2001:db8:1::2 pref high
+route add 2001:db8:7::/48 nexthop via 2001:db8:1::2 dev va weight 2 nexthop via 2001:db8:1::3 dev va
+route add 10.12.0.0/16 nexthop via 10.1.0.2 weight 3 nexthop via 10.2.0.2 dev vc weight 1
+route add 10.50.0.0/16 dev va tos 0x10
+";
+
+/// Interfaces and addresses only.
+fn fresh() -> Ns {
+    common::minimal()
+}
+
+/// Interfaces, addresses and the `SEED` routes.
+fn seeded() -> Ns {
+    let ns = fresh();
+    ns.batch(SEED);
+    ns
+}
+
+/// The same command through `ip` in `a` and `ipr` in `b`: equal output and status.
+fn same_command(a: &Ns, b: &Ns, args: &[&str]) -> String {
+    let ip = run_tool(a, IP, args, Via::NetnsOption);
+    let ipr = run_tool(b, ipr_bin(), args, Via::NetnsOption);
+    assert_eq!(
+        normalise(&ipr.stdout),
+        normalise(&ip.stdout),
+        "stdout differs for {args:?}"
+    );
+    assert_eq!(
+        normalise(&ipr.stderr),
+        normalise(&ip.stderr),
+        "stderr differs for {args:?}"
+    );
+    assert_eq!(
+        ipr.status.code(),
+        ip.status.code(),
+        "exit status differs for {args:?}"
+    );
+    normalise(&ip.stdout)
+}
+
+fn ip_output(ns: &Ns, args: &[&str]) -> Vec<u8> {
+    let out = run_tool(ns, IP, args, Via::NetnsOption);
+    assert!(out.status.success(), "ip {args:?} failed");
+    out.stdout
+}
+
+/// Lines (or JSON objects) in a stable order: the kernel lists IPv6 routes of
+/// interfaces that came up together in either order.
+fn sorted(text: String) -> Vec<String> {
+    let mut parts: Vec<String> = if text.starts_with('[') {
+        text.split("},{").map(str::to_string).collect()
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    parts.retain(|p| !is_link_local_host(p));
+    parts.sort();
+    parts
+}
+
+/// The local route of an IPv6 link-local address: the kernel adds it when
+/// duplicate address detection ends, so two namespaces built a moment apart may
+/// differ by it for a second or two. Left out of every comparison.
+fn is_link_local_host(route: &str) -> bool {
+    route.starts_with("local fe80::") || route.contains("\"type\":\"local\",\"dst\":\"fe80::")
+}
+
+/// The route messages of `ip route save`: header sequence and port zeroed, cache
+/// info and expiry (time-dependent) dropped, attributes and messages sorted.
+fn saved_routes(ns: &Ns, family: &str) -> Vec<String> {
+    let raw = ip_output(ns, &[family, "route", "save", "table", "all"]);
+    let mut data = raw.get(4..).unwrap_or(&[]);
+    let mut routes = Vec::new();
+    while data.len() >= 16 {
+        let len = u32::from_ne_bytes(data[0..4].try_into().unwrap()) as usize;
+        let kind = u16::from_ne_bytes([data[4], data[5]]);
+        let body = &data[16..len];
+        data = &data[((len + 3) & !3).min(data.len())..];
+        let mut attrs = Vec::new();
+        let mut rest = &body[12..];
+        while rest.len() >= 4 {
+            let alen = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
+            let akind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
+            if alen < 4 {
+                break;
+            }
+            if akind != 12 && akind != 23 {
+                attrs.push(format!("{:?}", &rest[..alen.min(rest.len())]));
+            }
+            rest = &rest[((alen + 3) & !3).min(rest.len())..];
+        }
+        attrs.sort();
+        let link_local = body[7] == 2
+            && attrs
+                .iter()
+                .any(|a| a.starts_with("[20, 0, 1, 0, 254, 128,"));
+        if link_local {
+            continue;
+        }
+        routes.push(format!("{kind} {:?} {}", &body[..12], attrs.join(" ")));
+    }
+    routes.sort();
+    routes
+}
+
+/// Everything the kernel holds for routes, as the real `ip` reports it.
+fn kernel_state(ns: &Ns) -> Vec<Vec<String>> {
+    let text = |args: &[&str]| sorted(normalise(&ip_output(ns, args)));
+    vec![
+        text(&["-d", "route", "show", "table", "all"]),
+        text(&["-d", "-6", "route", "show", "table", "all"]),
+        text(&["-d", "-j", "route", "show", "table", "all"]),
+        text(&["-d", "-j", "-6", "route", "show", "table", "all"]),
+        saved_routes(ns, "-4"),
+        saved_routes(ns, "-6"),
+    ]
+}
+
+fn assert_same_state(a: &Ns, b: &Ns, context: &str) {
+    let (ip_state, ipr_state) = (kernel_state(a), kernel_state(b));
+    for (ip_view, ipr_view) in ip_state.iter().zip(&ipr_state) {
+        assert_eq!(ipr_view, ip_view, "kernel state differs after {context}");
+    }
+}
+
+/// Runs one command through both tools in two identical namespaces and compares
+/// output, status and the kernel state afterwards.
+fn check(topology: fn() -> Ns, args: &[&str]) {
+    let (a, b) = (topology(), topology());
+    same_command(&a, &b, args);
+    assert_same_state(&a, &b, &format!("{args:?}"));
+}
+
+/// One `#[test]` per command line.
+macro_rules! modify_cases {
+    ($topology:ident; $($name:ident: [$($arg:expr),* $(,)?]),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check($topology, &[$($arg),*]);
+            }
+        )*
+    };
+}
+
+/// Lines that end in the usage text. Its wording is ipr's own (README), so only
+/// the exit status, stdout and the kernel state are compared.
+macro_rules! usage_cases {
+    ($($name:ident: [$($arg:expr),* $(,)?]),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let args = [$($arg),*];
+                let (a, b) = (seeded(), seeded());
+                let ip = run_tool(&a, IP, &args, Via::NetnsOption);
+                let ipr = run_tool(&b, ipr_bin(), &args, Via::NetnsOption);
+                assert_eq!(ipr.status.code(), ip.status.code());
+                assert_eq!(ipr.status.code(), Some(255));
+                assert_eq!(ipr.stdout, ip.stdout);
+                assert!(!ipr.stderr.is_empty());
+                assert_same_state(&a, &b, &format!("{args:?}"));
+            }
+        )*
+    };
+}
+
+modify_cases! { fresh;
+    add_10_50_0_0_16_via_10_1_0_2_mtu_lock_1300_advm: ["route", "add", "10.50.0.0/16", "via", "10.1.0.2", "mtu", "lock", "1300", "advmss", "lock", "1200", "rtt", "2s", "rttvar", "500ms", "rto_min", "300ms", "window", "10", "reordering", "3", "cwnd", "4", "initcwnd", "5", "initrwnd", "6", "ssthresh", "7", "hoplimit", "8", "features", "ecn", "quickack", "1", "congctl", "lock", "cubic", "fastopen_no_cookie", "1"],
+    add_10_51_0_0_16_via_10_1_0_2_rtt_100_rttvar_1_5: ["route", "add", "10.51.0.0/16", "via", "10.1.0.2", "rtt", "100", "rttvar", "1.5", "rto_min", "2.5s"],
+    add_10_54_0_0_16_via_10_1_0_2_rtt_1: ["route", "add", "10.54.0.0/16", "via", "10.1.0.2", "rtt", "1."],
+    add_10_54_0_0_16_via_10_1_0_2_rtt_5: ["route", "add", "10.54.0.0/16", "via", "10.1.0.2", "rtt", ".5"],
+    add_10_55_0_0_16_via_10_1_0_2_rtt_1: ["route", "add", "10.55.0.0/16", "via", "10.1.0.2", "rtt", "-1"],
+    add_10_56_0_0_16_via_10_1_0_2_rtt_0x10: ["route", "add", "10.56.0.0/16", "via", "10.1.0.2", "rtt", "0x10"],
+    add_10_56_0_0_16_via_10_1_0_2_rtt_4294967296: ["route", "add", "10.56.0.0/16", "via", "10.1.0.2", "rtt", "4294967296"],
+    add_10_56_0_0_16_via_10_1_0_2_rtt_1e3: ["route", "add", "10.56.0.0/16", "via", "10.1.0.2", "rtt", "1e3"],
+    add_10_56_0_0_16_via_10_1_0_2_rtt_1_5e3ms: ["route", "add", "10.56.0.0/16", "via", "10.1.0.2", "rtt", "1.5e3ms"],
+    add_10_56_0_0_16_via_10_1_0_2_rtt_4294967_295s: ["route", "add", "10.56.0.0/16", "via", "10.1.0.2", "rtt", "4294967.295s"],
+    add_10_56_0_0_16_via_10_1_0_2_rto_min_lock_5: ["route", "add", "10.56.0.0/16", "via", "10.1.0.2", "rto_min", "lock", "5"],
+    add_10_60_0_0_16_10_61_0_0_16: ["route", "add", "10.60.0.0/16", "10.61.0.0/16"],
+    add_foo: ["route", "add", "foo"],
+    add_10_60_0_0_16_dev_nosuch: ["route", "add", "10.60.0.0/16", "dev", "nosuch"],
+    add_10_60_0_0_16_via: ["route", "add", "10.60.0.0/16", "via"],
+    add_10_60_0_0_16_via_foo: ["route", "add", "10.60.0.0/16", "via", "foo"],
+    add_10_60_0_0_16_via_10_1_0_2_via_10_1_0_3: ["route", "add", "10.60.0.0/16", "via", "10.1.0.2", "via", "10.1.0.3"],
+    add_10_60_0_0_16_nexthop_via_10_1_0_2_dev_nosuch: ["route", "add", "10.60.0.0/16", "nexthop", "via", "10.1.0.2", "dev", "nosuch"],
+    add_10_60_0_0_16_nexthop: ["route", "add", "10.60.0.0/16", "nexthop"],
+    add_10_60_0_0_16_nexthop_via_10_1_0_2_foo: ["route", "add", "10.60.0.0/16", "nexthop", "via", "10.1.0.2", "foo"],
+    add_10_60_0_0_16_nexthop_via_10_1_0_2_weight_0: ["route", "add", "10.60.0.0/16", "nexthop", "via", "10.1.0.2", "weight", "0"],
+    add_10_60_0_0_16_encap_mpls_100: ["route", "add", "10.60.0.0/16", "encap", "mpls", "100"],
+    add_10_60_0_0_16_encap_foo_100_dev_va: ["route", "add", "10.60.0.0/16", "encap", "foo", "100", "dev", "va"],
+    add_10_60_0_0_16_nhid_5: ["route", "add", "10.60.0.0/16", "nhid", "5"],
+    add_10_60_0_0_16_vrf_foo: ["route", "add", "10.60.0.0/16", "vrf", "foo"],
+    add_10_60_0_0_16_vrf_va: ["route", "add", "10.60.0.0/16", "vrf", "va"],
+    add_10_60_0_0_16_via_10_9_9_9: ["route", "add", "10.60.0.0/16", "via", "10.9.9.9"],
+    add_10_60_0_0_16_table_1000_dev_va: ["route", "add", "10.60.0.0/16", "table", "1000", "dev", "va"],
+    add_a: ["route", "add", "a"],
+    add_10_60_0_0_16_dev_va_quickack_2: ["route", "add", "10.60.0.0/16", "dev", "va", "quickack", "2"],
+    add_10_60_0_0_16_dev_va_features_foo: ["route", "add", "10.60.0.0/16", "dev", "va", "features", "foo"],
+    add_10_60_0_0_16_dev_va_pref_foo: ["route", "add", "10.60.0.0/16", "dev", "va", "pref", "foo"],
+    add_10_60_0_0_16_dev_va_expires_foo: ["route", "add", "10.60.0.0/16", "dev", "va", "expires", "foo"],
+    add_10_60_0_0_16_dev_va_expires_10: ["route", "add", "10.60.0.0/16", "dev", "va", "expires", "10"],
+    add_2001_db8_60_48_dev_va_expires_10: ["route", "add", "2001:db8:60::/48", "dev", "va", "expires", "10"],
+    add_10_60_0_0_16_encap_mpls_100_200_dev_va: ["route", "add", "10.60.0.0/16", "encap", "mpls", "100/200", "dev", "va"],
+    add_10_61_0_0_16_encap_mpls_foo_dev_va: ["route", "add", "10.61.0.0/16", "encap", "mpls", "foo", "dev", "va"],
+    add_10_62_0_0_16_encap_seg6_mode_encap_segs_2001: ["route", "add", "10.62.0.0/16", "encap", "seg6", "mode", "encap", "segs", "2001:db8::5", "dev", "va"],
+    add_10_64_0_0_16_via_default: ["route", "add", "10.64.0.0/16", "via", "default"],
+    add_10_65_0_0_16_as_10_0_0_1_dev_va: ["route", "add", "10.65.0.0/16", "as", "10.0.0.1", "dev", "va"],
+    add_10_66_0_0_16_dev_va_ttl_propagate_enabled: ["route", "add", "10.66.0.0/16", "dev", "va", "ttl-propagate", "enabled"],
+    add_10_67_0_0_16_via_link_02_00_00_00_00_09_dev: ["route", "add", "10.67.0.0/16", "via", "link", "02:00:00:00:00:09", "dev", "va"],
+    add_10_12_0_0_16_nexthop_via_10_1_0_2_weight_3_n: ["route", "add", "10.12.0.0/16", "nexthop", "via", "10.1.0.2", "weight", "3", "nexthop", "via", "10.2.0.2", "dev", "vc", "weight", "1"],
+    add_10_13_0_0_16_dev_va_src_10_1_0_1_realm_3_tos: ["route", "add", "10.13.0.0/16", "dev", "va", "src", "10.1.0.1", "realm", "3", "tos", "0x10"],
+    add_10_14_0_0_16_dev_va_realms_2_5: ["route", "add", "10.14.0.0/16", "dev", "va", "realms", "2/5"],
+    add_10_15_0_0_16_via_10_2_0_2_dev_vc_onlink: ["route", "add", "10.15.0.0/16", "via", "10.2.0.2", "dev", "vc", "onlink"],
+    add_10_16_0_0_16_via_inet6_2001_db8_1_2_dev_va: ["route", "add", "10.16.0.0/16", "via", "inet6", "2001:db8:1::2", "dev", "va"],
+    add_10_17_0_0_16_dev_va_scope_host: ["route", "add", "10.17.0.0/16", "dev", "va", "scope", "host"],
+    add_10_18_0_0_16_dev_va_scope_200_proto_200: ["route", "add", "10.18.0.0/16", "dev", "va", "scope", "200", "proto", "200"],
+    add_blackhole_10_30_0_0_16_table_100: ["route", "add", "blackhole", "10.30.0.0/16", "table", "100"],
+    add_unreachable_10_31_0_0_16_table_100: ["route", "add", "unreachable", "10.31.0.0/16", "table", "100"],
+    add_prohibit_10_32_0_0_16_table_100_proto_99: ["route", "add", "prohibit", "10.32.0.0/16", "table", "100", "proto", "99"],
+    add_throw_10_33_0_0_16_table_100: ["route", "add", "throw", "10.33.0.0/16", "table", "100"],
+    add_10_35_0_0_16_via_10_1_0_2_table_4000000000: ["route", "add", "10.35.0.0/16", "via", "10.1.0.2", "table", "4000000000"],
+    add_local_10_40_0_1_dev_va_table_100: ["route", "add", "local", "10.40.0.1", "dev", "va", "table", "100"],
+    add_broadcast_10_41_0_255_dev_va: ["route", "add", "broadcast", "10.41.0.255", "dev", "va"],
+    add_anycast_10_42_0_0_16_dev_va: ["route", "add", "anycast", "10.42.0.0/16", "dev", "va"],
+    add_multicast_224_1_0_0_16_dev_va_table_100: ["route", "add", "multicast", "224.1.0.0/16", "dev", "va", "table", "100"],
+    add_nat_10_43_0_0_16_via_10_1_0_5: ["route", "add", "nat", "10.43.0.0/16", "via", "10.1.0.5"],
+    add_local_10_44_0_1_dev_va: ["route", "add", "local", "10.44.0.1", "dev", "va"],
+    add_2001_db8_5_48_via_2001_db8_1_2_pref_high: ["route", "add", "2001:db8:5::/48", "via", "2001:db8:1::2", "pref", "high"],
+    add_2001_db8_6_48_via_2001_db8_1_2_pref_low_metr: ["route", "add", "2001:db8:6::/48", "via", "2001:db8:1::2", "pref", "low", "metric", "77", "proto", "77"],
+    add_2001_db8_7_48_nexthop_via_2001_db8_1_2_dev_v: ["route", "add", "2001:db8:7::/48", "nexthop", "via", "2001:db8:1::2", "dev", "va", "weight", "2", "nexthop", "via", "2001:db8:1::3", "dev", "va"],
+    add_unreachable_2001_db8_8_48: ["route", "add", "unreachable", "2001:db8:8::/48"],
+    add_2001_db8_a_48_from_2001_db8_1_64_via_2001_db: ["route", "add", "2001:db8:a::/48", "from", "2001:db8:1::/64", "via", "2001:db8:1::2"],
+    add_2001_db8_b_48_dev_va_mtu_1400_hoplimit_20: ["route", "add", "2001:db8:b::/48", "dev", "va", "mtu", "1400", "hoplimit", "20"],
+    add_2001_db8_d_48_via_2001_db8_1_2_expires_600: ["route", "add", "2001:db8:d::/48", "via", "2001:db8:1::2", "expires", "600"],
+    add_default_via_2001_db8_1_ff: ["route", "add", "default", "via", "2001:db8:1::ff"],
+    add_default_via_10_1_0_254: ["route", "add", "default", "via", "10.1.0.254"],
+    v6_route_add_default_dev_va: ["-6", "route", "add", "default", "dev", "va"],
+    add_default_dev_va: ["route", "add", "default", "dev", "va"],
+    add_10_70_0_0_16_encap_ip_id_5_dst_10_1_0_9_dev: ["route", "add", "10.70.0.0/16", "encap", "ip", "id", "5", "dst", "10.1.0.9", "dev", "va"],
+    add_10_74_0_0_16_encap_ip_id_7_dst_10_1_0_9_src: ["route", "add", "10.74.0.0/16", "encap", "ip", "id", "7", "dst", "10.1.0.9", "src", "10.1.0.1", "ttl", "9", "tos", "0x10", "key", "csum", "seq", "dev", "va"],
+    add_10_72_0_0_16_encap_ip6_id_5_dst_2001_db8_9_d: ["route", "add", "10.72.0.0/16", "encap", "ip6", "id", "5", "dst", "2001:db8::9", "dev", "va"],
+    add_10_75_0_0_16_nexthop_encap_ip_id_3_dst_10_1: ["route", "add", "10.75.0.0/16", "nexthop", "encap", "ip", "id", "3", "dst", "10.1.0.5", "dev", "va", "nexthop", "dev", "va"],
+    add_2001_db8_70_48_encap_seg6_mode_encap_segs_20: ["route", "add", "2001:db8:70::/48", "encap", "seg6", "mode", "encap", "segs", "2001:db8::5", "dev", "va"],
+    add_2001_db8_71_48_encap_seg6_mode_inline_segs_2: ["route", "add", "2001:db8:71::/48", "encap", "seg6", "mode", "inline", "segs", "2001:db8::5,2001:db8::6", "hmac", "5", "dev", "va"],
+    add_10_20_1_1_via_10_1_0_3: ["route", "add", "10.20.1.1", "via", "10.1.0.3"],
+}
+
+modify_cases! { seeded;
+    del_10_10_0_0_16: ["route", "del", "10.10.0.0/16"],
+    delete_10_21_0_0_16: ["route", "delete", "10.21.0.0/16"],
+    del_10_21_0_0_16_metric_20: ["route", "del", "10.21.0.0/16", "metric", "20"],
+    del_10_21_0_0_16_via_10_1_0_3: ["route", "del", "10.21.0.0/16", "via", "10.1.0.3"],
+    d_10_10_0_0_16_proto_77: ["route", "d", "10.10.0.0/16", "proto", "77"],
+    del_10_10_0_0_16_proto_78: ["route", "del", "10.10.0.0/16", "proto", "78"],
+    del_10_10_0_0_16_scope_link: ["route", "del", "10.10.0.0/16", "scope", "link"],
+    del_10_10_0_0_16_type_unicast: ["route", "del", "10.10.0.0/16", "type", "unicast"],
+    del_unicast_10_10_0_0_16: ["route", "del", "unicast", "10.10.0.0/16"],
+    del_10_30_0_0_16: ["route", "del", "10.30.0.0/16"],
+    del_10_30_0_0_16_table_100: ["route", "del", "10.30.0.0/16", "table", "100"],
+    del_blackhole_10_30_0_0_16_table_100: ["route", "del", "blackhole", "10.30.0.0/16", "table", "100"],
+    del_unreachable_10_30_0_0_16_table_100: ["route", "del", "unreachable", "10.30.0.0/16", "table", "100"],
+    del_local_10_40_0_1_table_100: ["route", "del", "local", "10.40.0.1", "table", "100"],
+    del_10_40_0_1_table_100: ["route", "del", "10.40.0.1", "table", "100"],
+    del_broadcast_10_41_0_255_dev_va: ["route", "del", "broadcast", "10.41.0.255", "dev", "va"],
+    del_10_34_0_0_16_table_4000000000: ["route", "del", "10.34.0.0/16", "table", "4000000000"],
+    del_2001_db8_5_48: ["route", "del", "2001:db8:5::/48"],
+    v6_route_del_2001_db8_7_48: ["-6", "route", "del", "2001:db8:7::/48"],
+    del_10_12_0_0_16: ["route", "del", "10.12.0.0/16"],
+    del_10_50_0_0_16: ["route", "del", "10.50.0.0/16"],
+    del_10_50_0_0_16_tos_0x10: ["route", "del", "10.50.0.0/16", "tos", "0x10"],
+    del_10_99_0_0_16: ["route", "del", "10.99.0.0/16"],
+    del_2001_db8_99_48: ["route", "del", "2001:db8:99::/48"],
+    change_10_10_0_0_16_via_10_1_0_3: ["route", "change", "10.10.0.0/16", "via", "10.1.0.3"],
+    change_10_10_0_0_16_via_10_1_0_3_proto_77_metric: ["route", "change", "10.10.0.0/16", "via", "10.1.0.3", "proto", "77", "metric", "5"],
+    chg_10_10_0_0_16_via_10_1_0_3_proto_77_metric_5: ["route", "chg", "10.10.0.0/16", "via", "10.1.0.3", "proto", "77", "metric", "5"],
+    change_10_99_0_0_16_via_10_1_0_3: ["route", "change", "10.99.0.0/16", "via", "10.1.0.3"],
+    replace_10_10_0_0_16_via_10_1_0_4_metric_5: ["route", "replace", "10.10.0.0/16", "via", "10.1.0.4", "metric", "5"],
+    replace_10_99_0_0_16_via_10_1_0_4: ["route", "replace", "10.99.0.0/16", "via", "10.1.0.4"],
+    prepend_10_21_0_0_16_via_10_1_0_5_metric_10: ["route", "prepend", "10.21.0.0/16", "via", "10.1.0.5", "metric", "10"],
+    append_10_21_0_0_16_via_10_1_0_5_metric_10: ["route", "append", "10.21.0.0/16", "via", "10.1.0.5", "metric", "10"],
+    append_10_21_0_0_16_via_10_1_0_2_metric_10: ["route", "append", "10.21.0.0/16", "via", "10.1.0.2", "metric", "10"],
+    test_10_99_0_0_16_via_10_1_0_4: ["route", "test", "10.99.0.0/16", "via", "10.1.0.4"],
+    test_10_10_0_0_16_via_10_1_0_2_metric_5: ["route", "test", "10.10.0.0/16", "via", "10.1.0.2", "metric", "5"],
+    r_a_10_99_0_0_16_dev_va: ["r", "a", "10.99.0.0/16", "dev", "va"],
+    ro_d_10_10_0_0_16: ["ro", "d", "10.10.0.0/16"],
+    r_r_10_10_0_0_16_dev_va: ["r", "r", "10.10.0.0/16", "dev", "va"],
+    r_p_10_99_0_0_16_dev_va: ["r", "p", "10.99.0.0/16", "dev", "va"],
+    r_ap_10_99_0_0_16_dev_va: ["r", "ap", "10.99.0.0/16", "dev", "va"],
+    r_t_10_99_0_0_16_dev_va: ["r", "t", "10.99.0.0/16", "dev", "va"],
+    r_c_10_99_0_0_16_dev_va: ["r", "c", "10.99.0.0/16", "dev", "va"],
+    add_10_10_0_0_16_via_10_1_0_2_proto_77_metric_5: ["route", "add", "10.10.0.0/16", "via", "10.1.0.2", "proto", "77", "metric", "5"],
+    v6_route_replace_2001_db8_5_48_via_2001_db8_1_3: ["-6", "route", "replace", "2001:db8:5::/48", "via", "2001:db8:1::3", "pref", "low"],
+    v6_route_append_2001_db8_5_48_via_2001_db8_1_3: ["-6", "route", "append", "2001:db8:5::/48", "via", "2001:db8:1::3"],
+    v6_route_prepend_2001_db8_5_48_via_2001_db8_1_3: ["-6", "route", "prepend", "2001:db8:5::/48", "via", "2001:db8:1::3"],
+    v6_route_change_2001_db8_7_48_via_2001_db8_1_3: ["-6", "route", "change", "2001:db8:7::/48", "via", "2001:db8:1::3"],
+    add_10_99_0_0_16_nhid_5: ["route", "add", "10.99.0.0/16", "nhid", "5"],
+    flush: ["route", "flush"],
+    del_default: ["route", "del", "default"],
+    v6_route_del_default: ["-6", "route", "del", "default"],
+    del_10_10_0_0_16_dev_vc: ["route", "del", "10.10.0.0/16", "dev", "vc"],
+    del_10_10_0_0_16_dev_nosuch: ["route", "del", "10.10.0.0/16", "dev", "nosuch"],
+    add_10_99_0_0_16_dev_va_tos_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "tos", "foo"],
+    add_10_99_0_0_16_dev_va_dsfield_0x10: ["route", "add", "10.99.0.0/16", "dev", "va", "dsfield", "0x10"],
+    add_10_99_0_0_16_dev_va_d_0x10: ["route", "add", "10.99.0.0/16", "dev", "va", "d", "0x10"],
+    add_10_99_0_0_16_dev_va_metric_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "metric", "foo"],
+    add_10_99_0_0_16_dev_va_priority_4294967296: ["route", "add", "10.99.0.0/16", "dev", "va", "priority", "4294967296"],
+    add_10_99_0_0_16_dev_va_pri_7: ["route", "add", "10.99.0.0/16", "dev", "va", "pri", "7"],
+    add_10_99_0_0_16_dev_va_p_7: ["route", "add", "10.99.0.0/16", "dev", "va", "p", "7"],
+    add_10_99_0_0_16_dev_va_preference_7: ["route", "add", "10.99.0.0/16", "dev", "va", "preference", "7"],
+    add_10_99_0_0_16_dev_va_pre_high: ["route", "add", "10.99.0.0/16", "dev", "va", "pre", "high"],
+    add_10_99_0_0_16_dev_va_scope_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "scope", "foo"],
+    add_10_99_0_0_16_dev_va_scope_link: ["route", "add", "10.99.0.0/16", "dev", "va", "scope", "link"],
+    add_10_99_0_0_16_dev_va_scope_global: ["route", "add", "10.99.0.0/16", "dev", "va", "scope", "global"],
+    add_10_99_0_0_16_dev_va_mtu_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "mtu", "foo"],
+    add_10_99_0_0_16_dev_va_mtu_lock: ["route", "add", "10.99.0.0/16", "dev", "va", "mtu", "lock"],
+    add_10_99_0_0_16_dev_va_mtu_lock_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "mtu", "lock", "foo"],
+    add_10_99_0_0_16_dev_va_hoplimit_256: ["route", "add", "10.99.0.0/16", "dev", "va", "hoplimit", "256"],
+    add_10_99_0_0_16_dev_va_advmss_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "advmss", "foo"],
+    add_10_99_0_0_16_dev_va_reordering_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "reordering", "foo"],
+    add_10_99_0_0_16_dev_va_r_5: ["route", "add", "10.99.0.0/16", "dev", "va", "r", "5"],
+    add_10_99_0_0_16_dev_va_rtt_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "rtt", "foo"],
+    add_10_99_0_0_16_dev_va_rto_min_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "rto_min", "foo"],
+    add_10_99_0_0_16_dev_va_window_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "window", "foo"],
+    add_10_99_0_0_16_dev_va_w_5: ["route", "add", "10.99.0.0/16", "dev", "va", "w", "5"],
+    add_10_99_0_0_16_dev_va_cwnd_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "cwnd", "foo"],
+    add_10_99_0_0_16_dev_va_c_5: ["route", "add", "10.99.0.0/16", "dev", "va", "c", "5"],
+    add_10_99_0_0_16_dev_va_initcwnd_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "initcwnd", "foo"],
+    add_10_99_0_0_16_dev_va_i_5: ["route", "add", "10.99.0.0/16", "dev", "va", "i", "5"],
+    add_10_99_0_0_16_dev_va_initrwnd_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "initrwnd", "foo"],
+    add_10_99_0_0_16_dev_va_initr_5: ["route", "add", "10.99.0.0/16", "dev", "va", "initr", "5"],
+    add_10_99_0_0_16_dev_va_f_ecn: ["route", "add", "10.99.0.0/16", "dev", "va", "f", "ecn"],
+    add_10_99_0_0_16_dev_va_quickack_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "quickack", "foo"],
+    add_10_99_0_0_16_dev_va_q_1: ["route", "add", "10.99.0.0/16", "dev", "va", "q", "1"],
+    add_10_99_0_0_16_dev_va_congctl_reno: ["route", "add", "10.99.0.0/16", "dev", "va", "congctl", "reno"],
+    add_10_99_0_0_16_dev_va_cong_lock_reno: ["route", "add", "10.99.0.0/16", "dev", "va", "cong", "lock", "reno"],
+    add_10_99_0_0_16_dev_va_congctl_nosuchalgo: ["route", "add", "10.99.0.0/16", "dev", "va", "congctl", "nosuchalgo"],
+    add_10_99_0_0_16_dev_va_rttvar_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "rttvar", "foo"],
+    add_10_99_0_0_16_dev_va_rt_5ms: ["route", "add", "10.99.0.0/16", "dev", "va", "rt", "5ms"],
+    add_10_99_0_0_16_dev_va_ssthresh_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "ssthresh", "foo"],
+    add_10_99_0_0_16_dev_va_s_5: ["route", "add", "10.99.0.0/16", "dev", "va", "s", "5"],
+    add_10_99_0_0_16_dev_va_fastopen_no_cookie_2: ["route", "add", "10.99.0.0/16", "dev", "va", "fastopen_no_cookie", "2"],
+    add_10_99_0_0_16_dev_va_fastopen_no_cookie_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "fastopen_no_cookie", "foo"],
+    add_10_99_0_0_16_dev_va_fa_1: ["route", "add", "10.99.0.0/16", "dev", "va", "fa", "1"],
+    add_10_99_0_0_16_dev_va_realms_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "realms", "foo"],
+    add_10_99_0_0_16_dev_va_realm_5: ["route", "add", "10.99.0.0/16", "dev", "va", "realm", "5"],
+    add_10_99_0_0_16_dev_va_re_5: ["route", "add", "10.99.0.0/16", "dev", "va", "re", "5"],
+    add_10_99_0_0_16_dev_va_nhid_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "nhid", "foo"],
+    add_10_99_0_0_16_dev_va_proto_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "proto", "foo"],
+    add_10_99_0_0_16_dev_va_pro_5: ["route", "add", "10.99.0.0/16", "dev", "va", "pro", "5"],
+    add_10_99_0_0_16_dev_va_table_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "table", "foo"],
+    add_10_99_0_0_16_dev_va_t_5: ["route", "add", "10.99.0.0/16", "dev", "va", "t", "5"],
+    add_10_99_0_0_16_dev_va_table_0: ["route", "add", "10.99.0.0/16", "dev", "va", "table", "0"],
+    add_10_99_0_0_16_dev_va_table_main: ["route", "add", "10.99.0.0/16", "dev", "va", "table", "main"],
+    add_10_99_0_0_16_dev_va_v_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "v", "foo"],
+    add_10_99_0_0_16_dev_va_pervasive: ["route", "add", "10.99.0.0/16", "dev", "va", "pervasive"],
+    add_10_99_0_0_16_dev_va_pe: ["route", "add", "10.99.0.0/16", "dev", "va", "pe"],
+    add_10_99_0_0_16_dev_va_onlink: ["route", "add", "10.99.0.0/16", "dev", "va", "onlink"],
+    add_10_99_0_0_16_dev_va_ttl_propagate_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "ttl-propagate", "foo"],
+    add_10_99_0_0_16_dev_va_src_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "src", "foo"],
+    add_10_99_0_0_16_dev_va_src_10_1_0_1: ["route", "add", "10.99.0.0/16", "dev", "va", "src", "10.1.0.1"],
+    add_10_99_0_0_16_dev_va_src_10_1_0_9: ["route", "add", "10.99.0.0/16", "dev", "va", "src", "10.1.0.9"],
+    add_10_99_0_0_16_dev_va_from_10_1_0_0_24: ["route", "add", "10.99.0.0/16", "dev", "va", "from", "10.1.0.0/24"],
+    add_10_99_0_0_16_dev_va_from_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "from", "foo"],
+    add_10_99_0_0_16_dev_va_as_foo: ["route", "add", "10.99.0.0/16", "dev", "va", "as", "foo"],
+    add_10_99_0_0_16_dev_va_as_to_10_1_1_1: ["route", "add", "10.99.0.0/16", "dev", "va", "as", "to", "10.1.1.1"],
+    add_10_99_0_0_16_via_2001_db8_1_2: ["route", "add", "10.99.0.0/16", "via", "2001:db8:1::2"],
+    add_10_99_0_0_16_via_inet_2001_db8_1_2: ["route", "add", "10.99.0.0/16", "via", "inet", "2001:db8:1::2"],
+    add_10_99_0_0_16_via_inet6_foo: ["route", "add", "10.99.0.0/16", "via", "inet6", "foo"],
+    add_10_99_0_0_16_via_mpls_100_dev_va: ["route", "add", "10.99.0.0/16", "via", "mpls", "100", "dev", "va"],
+    add_10_99_0_0_16_via_bridge_100_dev_va: ["route", "add", "10.99.0.0/16", "via", "bridge", "100", "dev", "va"],
+    v6_route_add_10_99_0_0_16_dev_va: ["-6", "route", "add", "10.99.0.0/16", "dev", "va"],
+    v4_route_add_2001_db8_99_48_dev_va: ["-4", "route", "add", "2001:db8:99::/48", "dev", "va"],
+    add_2001_db8_99_48_via_10_1_0_2: ["route", "add", "2001:db8:99::/48", "via", "10.1.0.2"],
+    add_2001_db8_99_48_via_inet_10_1_0_2_dev_va: ["route", "add", "2001:db8:99::/48", "via", "inet", "10.1.0.2", "dev", "va"],
+    add_10_99_1_2_16_dev_va: ["route", "add", "10.99.1.2/16", "dev", "va"],
+    add_10_99_0_0_33_dev_va: ["route", "add", "10.99.0.0/33", "dev", "va"],
+    add_to_10_99_0_0_16_dev_va: ["route", "add", "to", "10.99.0.0/16", "dev", "va"],
+    add_to_unreachable_10_99_0_0_16: ["route", "add", "to", "unreachable", "10.99.0.0/16"],
+    add_to: ["route", "add", "to"],
+    add_unreachable: ["route", "add", "unreachable"],
+    add_10_99_0_0_16_unreachable: ["route", "add", "10.99.0.0/16", "unreachable"],
+    add_5_10_99_0_0_16_dev_va: ["route", "add", "+5", "10.99.0.0/16", "dev", "va"],
+    add_u_10_99_0_0_16_dev_va: ["route", "add", "u", "10.99.0.0/16", "dev", "va"],
+    add_b_10_99_0_0_16_dev_va: ["route", "add", "b", "10.99.0.0/16", "dev", "va"],
+    add_brd_10_99_0_255_dev_va: ["route", "add", "brd", "10.99.0.255", "dev", "va"],
+    add_xresolve_10_99_0_0_16_dev_va: ["route", "add", "xresolve", "10.99.0.0/16", "dev", "va"],
+    add_10_99_0_0_16: ["route", "add", "10.99.0.0/16"],
+    add_10_99_0_0_16_dev_lo: ["route", "add", "10.99.0.0/16", "dev", "lo"],
+    add_10_99_16_dev_va: ["route", "add", "10.99/16", "dev", "va"],
+    add_012_99_0_0_16_dev_va: ["route", "add", "012.99.0.0/16", "dev", "va"],
+    add_10_99_0_0_255_255_0_0_dev_va: ["route", "add", "10.99.0.0/255.255.0.0", "dev", "va"],
+    add_10_99_0_0_16_dev_va_metric_5_metric_6: ["route", "add", "10.99.0.0/16", "dev", "va", "metric", "5", "metric", "6"],
+    add_10_99_0_0_16_dev_va_table_1000_table_5: ["route", "add", "10.99.0.0/16", "dev", "va", "table", "1000", "table", "5"],
+    add_10_99_0_0_16_dev_va_dev_vb: ["route", "add", "10.99.0.0/16", "dev", "va", "dev", "vb"],
+    add_10_99_0_0_16_oif_va: ["route", "add", "10.99.0.0/16", "oif", "va"],
+    add_10_99_0_0_16_dev_va_nexthop_dev_vb: ["route", "add", "10.99.0.0/16", "dev", "va", "nexthop", "dev", "vb"],
+    add_10_99_0_0_16_nexthop_dev_va_nexthop_dev_vb: ["route", "add", "10.99.0.0/16", "nexthop", "dev", "va", "nexthop", "dev", "vb"],
+    add_10_99_0_0_16_nexthop_dev_va_weight_256_nexth: ["route", "add", "10.99.0.0/16", "nexthop", "dev", "va", "weight", "256", "nexthop", "dev", "vb", "weight", "1"],
+    add_10_99_0_0_16_nexthop_dev_va_weight_257: ["route", "add", "10.99.0.0/16", "nexthop", "dev", "va", "weight", "257"],
+    add_10_99_0_0_16_nexthop_dev_va_weight_foo: ["route", "add", "10.99.0.0/16", "nexthop", "dev", "va", "weight", "foo"],
+    add_10_99_0_0_16_nexthop_dev_va_onlink_via_10_9: ["route", "add", "10.99.0.0/16", "nexthop", "dev", "va", "onlink", "via", "10.9.9.9"],
+    add_10_99_0_0_16_nexthop_via_10_1_0_2_realms_5_n: ["route", "add", "10.99.0.0/16", "nexthop", "via", "10.1.0.2", "realms", "5", "nexthop", "via", "10.1.0.3", "realm", "foo"],
+    add_10_99_0_0_16_nexthop_via_10_1_0_2_realms_5_n_2: ["route", "add", "10.99.0.0/16", "nexthop", "via", "10.1.0.2", "realms", "5", "nexthop", "via", "10.1.0.3"],
+    add_10_99_0_0_16_nexthop_via_inet6_2001_db8_1_2: ["route", "add", "10.99.0.0/16", "nexthop", "via", "inet6", "2001:db8:1::2", "dev", "va", "nexthop", "via", "10.1.0.3"],
+    add_10_99_0_0_16_nexthop_nexthop_via_10_1_0_3: ["route", "add", "10.99.0.0/16", "nexthop", "nexthop", "via", "10.1.0.3"],
+    add_10_99_0_0_16_nexthop_via_10_1_0_3_pervasive: ["route", "add", "10.99.0.0/16", "nexthop", "via", "10.1.0.3", "pervasive"],
+    add_10_99_0_0_16_nexthop_dev_nosuch_nexthop_foo: ["route", "add", "10.99.0.0/16", "nexthop", "dev", "nosuch", "nexthop", "foo"],
+    add_10_99_0_0_16_nexthop_via_10_1_0_3_dev: ["route", "add", "10.99.0.0/16", "nexthop", "via", "10.1.0.3", "dev"],
+    add_10_99_0_0_16_nexthop_via_foo: ["route", "add", "10.99.0.0/16", "nexthop", "via", "foo"],
+    add_10_99_0_0_16_via_10_1_0_2_nexthop_via_10_1_0: ["route", "add", "10.99.0.0/16", "via", "10.1.0.2", "nexthop", "via", "10.1.0.3"],
+    add_2001_db8_99_48_nexthop_via_2001_db8_1_2_next: ["route", "add", "2001:db8:99::/48", "nexthop", "via", "2001:db8:1::2", "nexthop", "via", "2001:db8:1::3", "dev", "va"],
+    add_10_99_0_0_16_dev_va_expires_4294967296: ["route", "add", "10.99.0.0/16", "dev", "va", "expires", "4294967296"],
+    add_2001_db8_99_48_dev_va_pref_medium_expires_10: ["route", "add", "2001:db8:99::/48", "dev", "va", "pref", "medium", "expires", "100"],
+    add_2001_db8_99_48_dev_va_pref_low: ["route", "add", "2001:db8:99::/48", "dev", "va", "pref", "low"],
+    add_2001_db8_99_48_dev_va_metric_0: ["route", "add", "2001:db8:99::/48", "dev", "va", "metric", "0"],
+    add_2001_db8_99_48_dev_va_from_2001_db8_32: ["route", "add", "2001:db8:99::/48", "dev", "va", "from", "2001:db8::/32"],
+    add_2001_db8_99_48_dev_va_src_2001_db8_1_1: ["route", "add", "2001:db8:99::/48", "dev", "va", "src", "2001:db8:1::1"],
+    add_2001_db8_99_48_dev_va_src_2001_db8_1_9: ["route", "add", "2001:db8:99::/48", "dev", "va", "src", "2001:db8:1::9"],
+    add_2001_db8_99_1_dev_va: ["route", "add", "2001:db8:99::1", "dev", "va"],
+    add_local_2001_db8_99_1_dev_va: ["route", "add", "local", "2001:db8:99::1", "dev", "va"],
+    add_unreachable_2001_db8_99_48_metric_5: ["route", "add", "unreachable", "2001:db8:99::/48", "metric", "5"],
+    add_prohibit_2001_db8_99_48: ["route", "add", "prohibit", "2001:db8:99::/48"],
+    add_blackhole_2001_db8_99_48_table_100: ["route", "add", "blackhole", "2001:db8:99::/48", "table", "100"],
+    add_throw_2001_db8_99_48: ["route", "add", "throw", "2001:db8:99::/48"],
+    add_anycast_2001_db8_99_48_dev_va: ["route", "add", "anycast", "2001:db8:99::/48", "dev", "va"],
+    add_multicast_ff10_16_dev_va: ["route", "add", "multicast", "ff10::/16", "dev", "va"],
+    add_2001_db8_99_48_dev_va_mtu_1280_advmss_1000_h: ["route", "add", "2001:db8:99::/48", "dev", "va", "mtu", "1280", "advmss", "1000", "hoplimit", "5"],
+    add_2001_db8_99_48_dev_va_scope_link: ["route", "add", "2001:db8:99::/48", "dev", "va", "scope", "link"],
+    add_2001_db8_99_48_dev_va_tos_0x10: ["route", "add", "2001:db8:99::/48", "dev", "va", "tos", "0x10"],
+    add_2001_db8_99_48_dev_va_proto_200_table_400000: ["route", "add", "2001:db8:99::/48", "dev", "va", "proto", "200", "table", "4000000000"],
+    add_10_99_0_0_16_encap: ["route", "add", "10.99.0.0/16", "encap"],
+    add_10_99_0_0_16_encap_ip: ["route", "add", "10.99.0.0/16", "encap", "ip"],
+    add_10_99_0_0_16_encap_ip_id: ["route", "add", "10.99.0.0/16", "encap", "ip", "id"],
+    add_10_99_0_0_16_encap_ip_id_5: ["route", "add", "10.99.0.0/16", "encap", "ip", "id", "5"],
+    add_10_99_0_0_16_encap_ip_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_id_5_id_6_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "id", "5", "id", "6", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_id_foo_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "id", "foo", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_id_1_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "id", "-1", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_id_9999999999999999999: ["route", "add", "10.99.0.0/16", "encap", "ip", "id", "99999999999999999999", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_dst_foo_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "dst", "foo", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_dst_10_1_0_9_dst_10_1: ["route", "add", "10.99.0.0/16", "encap", "ip", "dst", "10.1.0.9", "dst", "10.1.0.8", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_src_10_1_0_1_dst_2001: ["route", "add", "10.99.0.0/16", "encap", "ip", "src", "10.1.0.1", "dst", "2001:db8::1", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_ttl_300_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "ttl", "300", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_tos_foo_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "tos", "foo", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_tos_0x10_tos_0x20_dev: ["route", "add", "10.99.0.0/16", "encap", "ip", "tos", "0x10", "tos", "0x20", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_key_key_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "key", "key", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_csum_csum_seq_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip", "csum", "csum", "seq", "dev", "va"],
+    add_10_99_0_0_16_encap_ip_id_5_dst_10_1_0_9_ttl: ["route", "add", "10.99.0.0/16", "encap", "ip", "id", "5", "dst", "10.1.0.9", "ttl", "0", "dev", "va"],
+    add_10_99_0_0_16_encap_ip6_id_5_dst_2001_db8_9_s: ["route", "add", "10.99.0.0/16", "encap", "ip6", "id", "5", "dst", "2001:db8::9", "src", "2001:db8::1", "hoplimit", "5", "tc", "0x10", "key", "csum", "seq", "dev", "va"],
+    add_10_99_0_0_16_encap_ip6_dst_10_1_0_9_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip6", "dst", "10.1.0.9", "dev", "va"],
+    add_10_99_0_0_16_encap_ip6_hoplimit_foo_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip6", "hoplimit", "foo", "dev", "va"],
+    add_10_99_0_0_16_encap_ip6_tc_foo_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip6", "tc", "foo", "dev", "va"],
+    add_10_99_0_0_16_encap_ip6_ttl_5_dev_va: ["route", "add", "10.99.0.0/16", "encap", "ip6", "ttl", "5", "dev", "va"],
+    add_2001_db8_99_48_encap_ip6_id_5_dst_2001_db8_9: ["route", "add", "2001:db8:99::/48", "encap", "ip6", "id", "5", "dst", "2001:db8::9", "dev", "va"],
+    add_2001_db8_99_48_encap_ip_id_5_dst_10_1_0_9_de: ["route", "add", "2001:db8:99::/48", "encap", "ip", "id", "5", "dst", "10.1.0.9", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_segs_20: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap", "segs", "2001:db8::5", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_inline_segs_2: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "inline", "segs", "2001:db8::5,2001:db8::6", "hmac", "5", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_l2encap_segs: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "l2encap", "segs", "2001:db8::5", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_red_seg: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap.red", "segs", "2001:db8::5,2001:db8::6", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_l2encap_red_s: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "l2encap.red", "segs", "2001:db8::5", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_foo_segs_2001: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "foo", "segs", "2001:db8::5", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_segs_2001_db8_5_mo: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "segs", "2001:db8::5", "mode", "encap", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_mode_in: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap", "mode", "inline", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_segs_20_2: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap", "segs", "2001:db8::5", "segs", "2001:db8::6", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_segs_fo: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap", "segs", "foo", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_segs_20_3: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap", "segs", "2001:db8::5,,2001:db8::7", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_segs_20_4: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap", "segs", "2001:db8::5", "hmac", "foo", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_segs_20_5: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap", "segs", "2001:db8::5", "hmac", "5", "hmac", "6", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_encap_dev_va: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "encap", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_dev_va: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "dev", "va"],
+    add_2001_db8_99_48_encap_seg6_mode_inline_segs_2_2: ["route", "add", "2001:db8:99::/48", "encap", "seg6", "mode", "inline", "segs", "2001:db8::5"],
+    add_10_99_0_0_16_encap_mpls_100_ttl_5_ttl_6_dev: ["route", "add", "10.99.0.0/16", "encap", "mpls", "100", "ttl", "5", "ttl", "6", "dev", "va"],
+    add_10_99_0_0_16_encap_mpls_100_ttl_foo_dev_va: ["route", "add", "10.99.0.0/16", "encap", "mpls", "100", "ttl", "foo", "dev", "va"],
+    add_10_99_0_0_16_encap_mpls_1048576_dev_va: ["route", "add", "10.99.0.0/16", "encap", "mpls", "1048576", "dev", "va"],
+    add_10_99_0_0_16_nexthop_encap_ip_id_3_dst_10_1: ["route", "add", "10.99.0.0/16", "nexthop", "encap", "ip", "id", "3", "dst", "10.1.0.5", "dev", "va", "nexthop", "encap", "ip6", "dst", "2001:db8::1", "dev", "va"],
+    add_10_99_0_0_16_nexthop_encap_seg6_mode_encap_s: ["route", "add", "10.99.0.0/16", "nexthop", "encap", "seg6", "mode", "encap", "segs", "2001:db8::5", "dev", "va", "nexthop", "dev", "vb"],
+    add_10_99_0_0_16_encap_ip_id_5_dst_10_1_0_9_enca: ["route", "add", "10.99.0.0/16", "encap", "ip", "id", "5", "dst", "10.1.0.9", "encap", "ip", "id", "6", "dev", "va"],
+    mpls_route_add_100_dev_va: ["-f", "mpls", "route", "add", "100", "dev", "va"],
+    mpls_route_add_foo_dev_va: ["-f", "mpls", "route", "add", "foo", "dev", "va"],
+    add_10_99_0_0_16_dev_va_ttl_propagate_disabled: ["route", "add", "10.99.0.0/16", "dev", "va", "ttl-propagate", "disabled"],
+}
+
+usage_cases! {
+    add: ["route", "add"],
+    add_help: ["route", "add", "help"],
+    add_h: ["route", "add", "h"],
+    add_dev_nosuch: ["route", "add", "dev", "nosuch"],
+    del: ["route", "del"],
+    add_nexthop_via_10_1_0_3: ["route", "add", "nexthop", "via", "10.1.0.3"],
+}
+
+/// The script workflow of issue 3: a private protocol registered in an
+/// `rt_protos.d` drop-in, routes tagged with it and with a bare number, listed by
+/// name, changed and deleted, while routes of other protocols stay untouched.
+#[test]
+fn script_workflow_with_private_proto() {
+    let (a, b) = (seeded(), seeded());
+    for ns in [&a, &b] {
+        ns.names_file("rt_protos.d/sandbox.conf", "200 sandbox\n");
+    }
+    let steps: &[&[&str]] = &[
+        &[
+            "route",
+            "add",
+            "10.80.0.0/16",
+            "via",
+            "10.1.0.2",
+            "proto",
+            "sandbox",
+        ],
+        &[
+            "route",
+            "add",
+            "10.81.0.0/16",
+            "dev",
+            "va",
+            "proto",
+            "sandbox",
+            "metric",
+            "7",
+        ],
+        &[
+            "route",
+            "add",
+            "10.82.0.0/16",
+            "via",
+            "10.1.0.3",
+            "proto",
+            "201",
+        ],
+        &[
+            "route",
+            "add",
+            "2001:db8:80::/48",
+            "via",
+            "2001:db8:1::2",
+            "proto",
+            "sandbox",
+        ],
+        &[
+            "route",
+            "add",
+            "10.83.0.0/16",
+            "dev",
+            "va",
+            "proto",
+            "sandbox",
+            "table",
+            "100",
+        ],
+        &["route", "show", "proto", "sandbox"],
+        &["-6", "route", "show", "proto", "sandbox"],
+        &["route", "show", "table", "all", "proto", "sandbox"],
+        &["-d", "route", "show", "proto", "201"],
+        &[
+            "route",
+            "replace",
+            "10.80.0.0/16",
+            "via",
+            "10.1.0.3",
+            "proto",
+            "sandbox",
+        ],
+        &[
+            "route",
+            "change",
+            "10.81.0.0/16",
+            "dev",
+            "va",
+            "proto",
+            "sandbox",
+            "metric",
+            "7",
+            "mtu",
+            "1400",
+        ],
+        &[
+            "route",
+            "append",
+            "10.82.0.0/16",
+            "via",
+            "10.1.0.4",
+            "proto",
+            "201",
+        ],
+        &[
+            "route",
+            "add",
+            "10.80.0.0/16",
+            "via",
+            "10.1.0.2",
+            "proto",
+            "sandbox",
+        ],
+        &["route", "show", "proto", "sandbox"],
+        &["route", "del", "10.80.0.0/16", "proto", "sandbox"],
+        &["route", "del", "10.82.0.0/16", "proto", "sandbox"],
+        &[
+            "route",
+            "del",
+            "10.82.0.0/16",
+            "proto",
+            "201",
+            "via",
+            "10.1.0.4",
+        ],
+        &[
+            "route",
+            "del",
+            "10.83.0.0/16",
+            "proto",
+            "sandbox",
+            "table",
+            "100",
+        ],
+        &["route", "show", "proto", "sandbox"],
+        &["route", "show", "proto", "201"],
+        &["route", "show", "table", "all"],
+    ];
+    let untouched = |ns: &Ns| {
+        let text = String::from_utf8(ip_output(ns, &["route", "show", "table", "all"])).unwrap();
+        text.lines()
+            .filter(|l| {
+                !l.contains("proto 200") && !l.contains("proto sandbox") && !l.contains("proto 201")
+            })
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let before = untouched(&b);
+    assert!(before.iter().any(|l| l.contains("proto 77")));
+    for step in steps {
+        same_command(&a, &b, step);
+        assert_same_state(&a, &b, &format!("{step:?}"));
+        assert_eq!(untouched(&b), before, "other protos changed by {step:?}");
+    }
+    // Both tools agree on the listing in the same namespace, too.
+    common::assert_same(&b, &["route", "show", "proto", "sandbox"]);
+    let out = common::assert_same(&b, &["route", "show", "proto", "201"]);
+    assert!(out.contains("10.82.0.0/16"), "{out}");
+}
+
+/// A route that uses a nexthop object (`nhid`): the object is created first.
+#[test]
+fn nhid_with_nexthop_object() {
+    let setup = |ns: &Ns| ns.ip("nexthop add id 5 via 10.1.0.2 dev va");
+    for args in [
+        &["route", "add", "10.90.0.0/16", "nhid", "5"][..],
+        &["route", "add", "10.90.0.0/16", "nhid", "5", "scope", "link"][..],
+        &["route", "add", "10.90.0.0/16", "nhid", "6"][..],
+        &[
+            "route",
+            "add",
+            "10.90.0.0/16",
+            "nhid",
+            "5",
+            "via",
+            "10.1.0.3",
+        ][..],
+    ] {
+        let (a, b) = (fresh(), fresh());
+        setup(&a);
+        setup(&b);
+        same_command(&a, &b, args);
+        assert_same_state(&a, &b, &format!("{args:?}"));
+    }
+}
+
+/// Per-namespace names files: tables and realms by name in modify commands.
+#[test]
+fn names_from_drop_ins() {
+    let (a, b) = (fresh(), fresh());
+    for ns in [&a, &b] {
+        ns.names_file("rt_tables.d/lab.conf", "300 lab\n");
+    }
+    for args in [
+        &["route", "add", "10.91.0.0/16", "dev", "va", "table", "lab"][..],
+        &[
+            "route",
+            "add",
+            "10.92.0.0/16",
+            "dev",
+            "va",
+            "table",
+            "lab",
+            "realms",
+            "cosmos",
+        ][..],
+        &["route", "del", "10.91.0.0/16", "table", "lab"][..],
+        &[
+            "route",
+            "add",
+            "10.93.0.0/16",
+            "dev",
+            "va",
+            "table",
+            "nolab",
+        ][..],
+    ] {
+        same_command(&a, &b, args);
+        assert_same_state(&a, &b, &format!("{args:?}"));
+    }
+}
+
+/// `ip netns exec NS ipr ...` behaves like `-n NS`.
+#[test]
+fn netns_exec() {
+    let (a, b) = (fresh(), fresh());
+    let args = [
+        "route",
+        "add",
+        "10.94.0.0/16",
+        "via",
+        "10.1.0.2",
+        "metric",
+        "3",
+    ];
+    let ip = run_tool(&a, IP, &args, Via::NetnsExec);
+    let ipr = run_tool(&b, ipr_bin(), &args, Via::NetnsExec);
+    assert_eq!(ipr.status.code(), ip.status.code());
+    assert_eq!(ipr.stderr, ip.stderr);
+    assert_same_state(&a, &b, "netns exec");
+}
