@@ -92,11 +92,18 @@ fn family_name(af: u8) -> String {
 
 /// `addr/len`, or the bare address for a host route.
 fn prefix_text(addr: &Address, len: u8, host_len: u8) -> String {
+    let mut text = addr.text();
     if len != host_len {
-        format!("{addr}/{len}")
-    } else {
-        addr.to_string()
+        text.push('/');
+        text.push_str(itoa_u8(len));
     }
+    text
+}
+
+/// Decimal text of a byte, from a table (prefix lengths are in every line).
+fn itoa_u8(v: u8) -> &'static str {
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    &TABLE.get_or_init(|| (0..=255u16).map(|n| n.to_string()).collect())[v as usize]
 }
 
 /// Writes one route record.
@@ -168,9 +175,10 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(src) = &r.prefsrc
         && !cx.hidden.prefsrc
     {
-        p.json_string("prefsrc", &src.to_string())?;
+        let text = src.text();
+        p.json_string("prefsrc", &text)?;
         p.text("src ")?;
-        p.text_colored(Color::for_family(r.family), &format!("{src} "))?;
+        colored_value(p, Color::for_family(r.family), &text)?;
     }
     if r.has_metric && !cx.hidden.metric {
         p.field_uint("metric", "metric ", r.metric as u64)?;
@@ -219,9 +227,19 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
 }
 
 fn gateway<W: Write>(p: &mut Printer<W>, family: u8, gw: &Address) -> io::Result<()> {
-    p.json_string("gateway", &gw.to_string())?;
+    let text = gw.text();
+    p.json_string("gateway", &text)?;
     p.text("via ")?;
-    p.text_colored(Color::for_family(family), &format!("{gw} "))
+    colored_value(p, Color::for_family(family), &text)
+}
+
+/// `value ` in colour when colours are on, else written plainly.
+fn colored_value<W: Write>(p: &mut Printer<W>, color: Color, value: &str) -> io::Result<()> {
+    if p.colors() {
+        p.text_colored(color, &format!("{value} "))
+    } else {
+        p.text_parts(&[value, " "])
+    }
 }
 
 fn via<W: Write>(p: &mut Printer<W>, v: &Via) -> io::Result<()> {
@@ -238,8 +256,8 @@ fn via<W: Write>(p: &mut Printer<W>, v: &Via) -> io::Result<()> {
 
 fn device<W: Write>(p: &mut Printer<W>, key: &str, name: &str) -> io::Result<()> {
     p.json_string(key, name)?;
-    p.text(&format!("{key} "))?;
-    p.text_colored(Color::Ifname, &format!("{name} "))
+    p.text_parts(&[key, " "])?;
+    colored_value(p, Color::Ifname, name)
 }
 
 /// Route and next-hop flags, in iproute2's order; a JSON array of words.
