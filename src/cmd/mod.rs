@@ -1,6 +1,7 @@
 //! One handler per object/verb, wiring grammar -> transport -> renderer.
 
 pub mod batch;
+pub mod docs;
 pub mod route;
 pub mod rule;
 
@@ -101,6 +102,12 @@ pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
     let Some(object_word) = words.first() else {
         return Err(Error::new(crate::cli::help::usage_text(), 255));
     };
+    // ipr's own objects, spelled out in full so no iproute2 abbreviation changes.
+    match object_word.as_str() {
+        "completions" => return docs::completions(&words[1..]),
+        "manpage" => return docs::manpage(),
+        _ => {}
+    }
     match first_match(object_word, OBJECTS).unwrap_or(Object::Other) {
         Object::Route => route::run(cx, &words[1..]),
         Object::Rule => rule::run(cx, &words[1..]),

@@ -78,6 +78,11 @@ impl<W: Write> Printer<W> {
         self.w.flush()
     }
 
+    /// Written as is, in every mode (a whole pre-rendered view).
+    pub fn raw(&mut self, s: &str) -> io::Result<()> {
+        self.w.write_all(s.as_bytes())
+    }
+
     /// Text only: written as is.
     pub fn text(&mut self, s: &str) -> io::Result<()> {
         if self.json.is_none() {
