@@ -86,9 +86,11 @@ pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
         netlink::netns::enter(ns)?;
         etc_override = netlink::netns::etc_override(ns);
     }
+    let mut names = Names::new(opts.numeric, etc_override);
+    names.resolve = opts.resolve;
     let cx = Context {
         opts: opts.clone(),
-        names: Names::new(opts.numeric, etc_override),
+        names,
         strict: opts.batch.is_none(),
     };
     match &opts.batch {

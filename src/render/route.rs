@@ -117,6 +117,9 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
 
     let address_color = Color::for_family(r.family);
     match &r.dst {
+        Some(dst) if r.dst_len == host_len => {
+            p.field_colored("dst", "", &cx.names.host(dst), address_color)?
+        }
         Some(dst) => p.field_colored(
             "dst",
             "",
@@ -129,6 +132,9 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         None => p.field("dst", "", "default")?,
     }
     match &r.src {
+        Some(src) if r.src_len == host_len => {
+            p.field_colored("from", "from ", &cx.names.host(src), address_color)?
+        }
         Some(src) => p.field_colored(
             "from",
             "from ",
@@ -153,10 +159,10 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(gw) = &r.gateway
         && !cx.hidden.gateway
     {
-        gateway(p, r.family, gw)?;
+        gateway(p, r.family, gw, cx)?;
     }
     if let Some(v) = &r.via {
-        via(p, v)?;
+        via(p, v, cx)?;
     }
     if r.has_oif && !cx.hidden.oif {
         device(p, "dev", &cx.links.name(r.oif))?;
@@ -226,8 +232,13 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     p.end_record()
 }
 
-fn gateway<W: Write>(p: &mut Printer<W>, family: u8, gw: &Address) -> io::Result<()> {
-    let text = gw.text();
+fn gateway<W: Write>(
+    p: &mut Printer<W>,
+    family: u8,
+    gw: &Address,
+    cx: &RouteContext,
+) -> io::Result<()> {
+    let text = cx.names.host(gw);
     p.json_string("gateway", &text)?;
     p.text("via ")?;
     colored_value(p, Color::for_family(family), &text)
@@ -242,15 +253,16 @@ fn colored_value<W: Write>(p: &mut Printer<W>, color: Color, value: &str) -> io:
     }
 }
 
-fn via<W: Write>(p: &mut Printer<W>, v: &Via) -> io::Result<()> {
+fn via<W: Write>(p: &mut Printer<W>, v: &Via, cx: &RouteContext) -> io::Result<()> {
+    let host = cx.names.host(&v.address);
     if p.is_json() {
         p.open_object(Some("via"))?;
         p.json_string("family", &family_name(v.family))?;
-        p.json_string("host", &v.address.to_string())?;
+        p.json_string("host", &host)?;
         p.close_object()
     } else {
         p.text(&format!("via {} ", family_name(v.family)))?;
-        p.text_colored(Color::for_family(v.family), &format!("{} ", v.address))
+        colored_value(p, Color::for_family(v.family), &host)
     }
 }
 
@@ -490,10 +502,10 @@ fn multipath<W: Write>(
             p.field("to", "as to ", &newdst.to_string())?;
         }
         if let Some(gw) = &nh.gateway {
-            gateway(p, r.family, gw)?;
+            gateway(p, r.family, gw, cx)?;
         }
         if let Some(v) = &nh.via {
-            via(p, v)?;
+            via(p, v, cx)?;
         }
         if let Some(realm) = nh.realm {
             realms(p, cx, realm)?;
