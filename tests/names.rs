@@ -138,3 +138,19 @@ fn empty_config_uses_builtin_names() {
         assert_same_via(&ns, args, Via::NetnsExec);
     }
 }
+
+#[test]
+fn resolve_option_names_host_addresses() {
+    // `-r` looks host addresses up like iproute2 (gethostbyaddr). The minimal
+    // topology has no default route, so a DNS query cannot leave the namespace:
+    // only /etc/hosts answers (127.0.0.1 is localhost).
+    let ns = common::minimal();
+    for args in [
+        &["-r", "route", "show", "table", "local"][..],
+        &["-r", "-j", "route", "show", "table", "all"][..],
+        &["-resolve", "-6", "route", "show", "table", "all"][..],
+        &["-r", "rule"][..],
+    ] {
+        assert_same(&ns, args);
+    }
+}

@@ -37,6 +37,8 @@ pub struct GlobalOptions {
     pub timestamp: u32,
     pub echo: bool,
     pub all: bool,
+    /// `-table` (ipr only): an aligned table for people instead of iproute2 text.
+    pub table_view: bool,
 }
 
 /// What the command line asks for once the options are consumed.
@@ -155,6 +157,9 @@ pub fn parse(args: &[String]) -> Result<Invocation> {
             "-M" => opts.family = Family::Mpls,
             "-B" => opts.family = Family::Bridge,
             "-echo" => opts.echo = true,
+            // ipr's own option, exact spelling only, so no iproute2 prefix changes
+            // meaning (`-t` stays `-timestamp`).
+            "-table" => opts.table_view = true,
             _ => {
                 let found = OPTIONS
                     .iter()

@@ -1,38 +1,99 @@
-//! Usage texts. These are ours (not iproute2's wording); they are built from one
-//! clap command tree, so the same definitions can later feed shell completions and
-//! the man page. Parsing itself does not go through clap: iproute2's grammar
-//! (single-dash long options, ordered prefixes, keyword/value pairs) is not clap's.
+//! Usage texts, shell completions and the man page all come from one clap command
+//! tree (ours, not iproute2's wording). Parsing itself does not go through clap:
+//! iproute2's grammar (single-dash long options, ordered prefixes, keyword/value
+//! pairs) is not clap's; `cli::global` and the selector grammars do that.
 
 use clap::{Arg, ArgAction, Command};
 
-/// The command tree: objects, verbs and global options, for help output.
+const ROUTE_SELECTORS: &str = "[ to | root | match | exact ] PREFIX, table ID|NAME|all|cache, \
+proto P, scope S, type T, dev IF, iif IF, via [inet|inet6] ADDR, src ADDR, realm[s] R, \
+tos T, metric N, mark M, cloned";
+
+const RULE_SELECTORS: &str = "not, from PREFIX, to PREFIX, tos T, fwmark M[/MASK], iif IF, \
+oif IF, pref N, l3mdev, uidrange A-B, ipproto P, sport N[-M], dport N[-M], tun_id N";
+
+const RULE_ACTIONS: &str = "table|lookup ID, goto N, nop, blackhole, unreachable, prohibit, \
+realms [FROM/]TO, suppress_prefixlength N, suppress_ifgroup G, protocol P, nat ADDR";
+
+fn flag(name: &'static str, short: Option<char>, help: &'static str) -> Arg {
+    let arg = Arg::new(name)
+        .long(name)
+        .action(ArgAction::SetTrue)
+        .help(help);
+    match short {
+        Some(c) => arg.short(c),
+        None => arg,
+    }
+}
+
+fn verb(name: &'static str, about: String) -> Command {
+    Command::new(name).about(about)
+}
+
+/// The command tree: global options, objects and verbs.
 pub fn command_tree() -> Command {
-    let selectors = "SELECTOR: [ to | root | match | exact ] PREFIX, table ID|all|cache, \
-                     proto P, scope S, type T, dev IF, iif IF, via ADDR, src ADDR, \
-                     realm R, tos T, metric N, mark M, cloned";
     Command::new("ip")
         .about("ipr: iproute2-compatible `ip route` and `ip rule`")
-        .override_usage("ip [ OPTIONS ] route|rule [ COMMAND [ ARGS ] ]\n       ip [ -force ] -batch FILE")
+        .override_usage(
+            "ipr [ OPTIONS ] route|rule [ COMMAND [ ARGS ] ]\n       ipr [ -force ] -batch FILE|-",
+        )
         .disable_help_flag(true)
         .disable_version_flag(true)
-        .arg(Arg::new("-4/-6").short('4').action(ArgAction::SetTrue).help("IPv4 or IPv6 only (-6)"))
-        .arg(Arg::new("details").long("details").action(ArgAction::SetTrue).help("-d: print every field (type, proto, scope, table)"))
-        .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("-j: JSON output; -p makes it pretty"))
-        .arg(Arg::new("oneline").long("oneline").action(ArgAction::SetTrue).help("-o: one record per line"))
-        .arg(Arg::new("numeric").long("Numeric").action(ArgAction::SetTrue).help("-N: numbers instead of names"))
-        .arg(Arg::new("stats").long("stats").action(ArgAction::SetTrue).help("-s: statistics"))
-        .arg(Arg::new("color").long("color").help("-c[=always|auto|never]: colour output"))
-        .arg(Arg::new("netns").long("netns").help("-n NAME: run inside network namespace NAME"))
+        .arg(Arg::new("ipv4").short('4').action(ArgAction::SetTrue).help("IPv4 only"))
+        .arg(Arg::new("ipv6").short('6').action(ArgAction::SetTrue).help("IPv6 only"))
+        .arg(flag("details", Some('d'), "print every field: type, proto, scope, table"))
+        .arg(flag("json", Some('j'), "JSON output"))
+        .arg(flag("pretty", Some('p'), "indented JSON"))
+        .arg(flag("oneline", Some('o'), "one record per line"))
+        .arg(flag("Numeric", Some('N'), "numbers instead of names"))
+        .arg(flag("stats", Some('s'), "statistics"))
+        .arg(flag("force", None, "go on after a failed batch line"))
+        .arg(flag("table", None, "an aligned table for people (ipr only)"))
+        .arg(
+            Arg::new("color")
+                .long("color")
+                .short('c')
+                .value_parser(["always", "auto", "never"])
+                .help("colour output"),
+        )
+        .arg(Arg::new("netns").long("netns").short('n').value_name("NAME").help("run inside network namespace NAME"))
+        .arg(Arg::new("batch").long("batch").short('b').value_name("FILE").help("one command per line of FILE (- for stdin)"))
+        .arg(flag("Version", Some('V'), "print the version"))
         .subcommand(
             Command::new("route")
                 .about("routing tables")
-                .subcommand(Command::new("show").about(format!("list routes; aliases list, lst; {selectors}"))),
+                .subcommand(verb("show", format!("list routes (also list, lst): {ROUTE_SELECTORS}")))
+                .subcommand(verb("add", "add a route: [TYPE] PREFIX [via ADDR] [dev IF] [proto P] [metric N] [table T] ...".into()))
+                .subcommand(verb("del", "delete a route (same arguments as add)".into()))
+                .subcommand(verb("change", "change a route".into()))
+                .subcommand(verb("replace", "add or replace a route".into()))
+                .subcommand(verb("append", "append a route".into()))
+                .subcommand(verb("prepend", "prepend a route".into()))
+                .subcommand(verb("test", "test a route".into()))
+                .subcommand(verb("get", "the route a packet would take: ADDRESS [from A] [iif IF] [oif IF] [mark M] ...".into()))
+                .subcommand(verb("flush", format!("delete the selected routes: {ROUTE_SELECTORS}")))
+                .subcommand(verb("save", "write routes as a binary stream".into()))
+                .subcommand(verb("restore", "add routes from a saved stream".into()))
+                .subcommand(verb("showdump", "print a saved stream".into())),
         )
         .subcommand(
             Command::new("rule")
                 .about("routing policy rules")
-                .subcommand(Command::new("list").about("list rules; alias show; selectors: pref, from, to, table, fwmark, iif, oif, tos, not, ...")),
+                .subcommand(verb("list", format!("list rules (also show, lst): {RULE_SELECTORS}")))
+                .subcommand(verb("add", format!("add a rule: SELECTOR ACTION; selectors: {RULE_SELECTORS}; actions: {RULE_ACTIONS}")))
+                .subcommand(verb("del", "delete the rules matching SELECTOR ACTION".into()))
+                .subcommand(verb("flush", "delete every selected rule that has a priority".into()))
+                .subcommand(verb("save", "write rules as a binary stream".into()))
+                .subcommand(verb("restore", "add rules from a saved stream".into())),
         )
+        .subcommand(
+            Command::new("completions")
+                .about("shell completions (ipr only)")
+                .subcommand(Command::new("bash"))
+                .subcommand(Command::new("zsh"))
+                .subcommand(Command::new("fish")),
+        )
+        .subcommand(Command::new("manpage").about("the man page in roff (ipr only)"))
 }
 
 /// Top-level usage, as printed on stderr by `-help` and by a missing object.
@@ -62,4 +123,12 @@ pub fn route_usage() -> String {
 
 pub fn rule_usage() -> String {
     sub_usage("rule")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_tree_is_valid() {
+        super::command_tree().debug_assert();
+    }
 }

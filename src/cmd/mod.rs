@@ -1,6 +1,7 @@
 //! One handler per object/verb, wiring grammar -> transport -> renderer.
 
 pub mod batch;
+pub mod docs;
 pub mod route;
 pub mod route_flush;
 pub mod route_get;
@@ -90,9 +91,11 @@ pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
         netlink::netns::enter(ns)?;
         etc_override = netlink::netns::etc_override(ns);
     }
+    let mut names = Names::new(opts.numeric, etc_override);
+    names.resolve = opts.resolve;
     let cx = Context {
         opts: opts.clone(),
-        names: Names::new(opts.numeric, etc_override),
+        names,
         strict: opts.batch.is_none(),
     };
     match &opts.batch {
@@ -106,6 +109,12 @@ pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
     let Some(object_word) = words.first() else {
         return Err(Error::new(crate::cli::help::usage_text(), 255));
     };
+    // ipr's own objects, spelled out in full so no iproute2 abbreviation changes.
+    match object_word.as_str() {
+        "completions" => return docs::completions(&words[1..]),
+        "manpage" => return docs::manpage(),
+        _ => {}
+    }
     match first_match(object_word, OBJECTS).unwrap_or(Object::Other) {
         Object::Route => route::run(cx, &words[1..]),
         Object::Rule => rule::run(cx, &words[1..]),

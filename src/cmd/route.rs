@@ -7,6 +7,7 @@ use crate::model::route_filter::{FilterState, Masked, RouteFilter};
 use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, decode};
 use crate::render::route::{Hidden, RouteContext, render};
+use crate::render::table::RouteTable;
 
 pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
     let Some(verb_word) = words.first() else {
@@ -104,7 +105,10 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         hidden: hidden_fields(&filter),
     };
     let mut p = cx.printer();
-    p.begin_list().map_err(write_error)?;
+    let mut table = cx.opts.table_view.then(RouteTable::new);
+    if table.is_none() {
+        p.begin_list().map_err(write_error)?;
+    }
     let mut state = FilterState::default();
     let dumped = nl.dump(RTM_GETROUTE, &dump_request(&filter), &mut |msg| {
         if msg.kind != RTM_NEWROUTE && msg.kind != RTM_DELROUTE {
@@ -112,13 +116,19 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         }
         let route = decode::route(msg.payload)?;
         if filter.accepts(&route, &mut state) {
-            render(&mut p, &route, &rcx).map_err(write_error)?;
+            match &mut table {
+                Some(t) => t.add(&route, &cx.names, &links),
+                None => render(&mut p, &route, &rcx).map_err(write_error)?,
+            }
         }
         Ok(())
     });
     if let Err(e) = dumped {
         return Err(super::dump_failed(&mut p, e));
     }
-    p.end_list().map_err(write_error)?;
+    match table {
+        Some(t) => p.raw(&t.render()).map_err(write_error)?,
+        None => p.end_list().map_err(write_error)?,
+    }
     finish(&mut p)
 }

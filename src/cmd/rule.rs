@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::netlink::consts::*;
 use crate::netlink::{Netlink, decode, rule_request};
 use crate::render::rule::{RuleContext, render};
+use crate::render::table::RuleTable;
 use std::io::{IsTerminal, Read, Write};
 
 /// The first four bytes of a `rule save` stream.
@@ -56,17 +57,26 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         details: cx.opts.details,
     };
     let mut p = cx.printer();
-    p.begin_list().map_err(write_error)?;
+    let mut table = cx.opts.table_view.then(RuleTable::new);
+    if table.is_none() {
+        p.begin_list().map_err(write_error)?;
+    }
     let dumped = dump_rules(&mut nl, filter.family, &mut |_, rule| {
         if filter.accepts(rule) {
-            render(&mut p, rule, &rcx).map_err(write_error)?;
+            match &mut table {
+                Some(t) => t.add(rule, &cx.names),
+                None => render(&mut p, rule, &rcx).map_err(write_error)?,
+            }
         }
         Ok(())
     });
     if let Err(e) = dumped {
         return Err(super::dump_failed(&mut p, e));
     }
-    p.end_list().map_err(write_error)?;
+    match table {
+        Some(t) => p.raw(&t.render()).map_err(write_error)?,
+        None => p.end_list().map_err(write_error)?,
+    }
     finish(&mut p)
 }
 

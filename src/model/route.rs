@@ -1,7 +1,7 @@
 //! A route as the kernel reported it, flattened into the fields `ip route` prints
 //! and filters on. Built by `netlink::decode`; read by the filter and the renderer.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::Ipv6Addr;
 
 /// An address attribute: IPv4, IPv6, MPLS label stack, or bytes we cannot interpret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +13,14 @@ pub enum Address {
 }
 
 impl Address {
+    /// The printed form; IPv4 skips the formatting machinery.
+    pub fn text(&self) -> String {
+        match self {
+            Address::V4(b) => ipv4_text(*b),
+            other => other.to_string(),
+        }
+    }
+
     /// The address bytes in network order (empty for MPLS).
     pub fn as_bytes(&self) -> &[u8] {
         match self {
@@ -24,10 +32,29 @@ impl Address {
     }
 }
 
+/// Dotted-quad text of an IPv4 address, without going through `fmt` for each
+/// octet (addresses are the bulk of every route listing).
+pub fn ipv4_text(octets: [u8; 4]) -> String {
+    let mut out = String::with_capacity(15);
+    for (i, octet) in octets.into_iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        if octet >= 100 {
+            out.push((b'0' + octet / 100) as char);
+        }
+        if octet >= 10 {
+            out.push((b'0' + octet / 10 % 10) as char);
+        }
+        out.push((b'0' + octet % 10) as char);
+    }
+    out
+}
+
 impl std::fmt::Display for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Address::V4(b) => write!(f, "{}", Ipv4Addr::from(*b)),
+            Address::V4(b) => f.write_str(&ipv4_text(*b)),
             Address::V6(b) => write!(f, "{}", Ipv6Addr::from(*b)),
             Address::Mpls(labels) => {
                 let text: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
@@ -164,4 +191,24 @@ impl RouteView {
 
 fn address_bytes(a: &Option<Address>) -> &[u8] {
     a.as_ref().map(Address::as_bytes).unwrap_or(&[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv4_text_matches_std() {
+        for octets in [
+            [0, 0, 0, 0],
+            [10, 1, 0, 255],
+            [255, 255, 255, 255],
+            [1, 22, 100, 9],
+        ] {
+            assert_eq!(
+                ipv4_text(octets),
+                std::net::Ipv4Addr::from(octets).to_string()
+            );
+        }
+    }
 }

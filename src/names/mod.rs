@@ -6,6 +6,7 @@
 //! Files are read on first use only, so commands that never print a name never read.
 
 pub mod file;
+pub mod hosts;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -154,6 +155,8 @@ const BUILTIN_REALMS: &[(u32, &str)] = &[(0, "unknown")];
 #[derive(Debug, Default)]
 pub struct Names {
     pub numeric: bool,
+    /// `-r`: print host addresses (host routes, gateways) as names.
+    pub resolve: bool,
     /// `/etc/iproute2`, or the per-namespace copy `-n NS` brings in.
     etc: PathBuf,
     groups: OnceLock<TableNames>,
@@ -265,6 +268,18 @@ impl Names {
     pub fn tables(&self) -> &TableNames {
         self.tables
             .get_or_init(|| self.list_table("rt_tables", BUILTIN_TABLES, true))
+    }
+
+    /// An address as `format_host` prints it: its name under `-r` when it has one.
+    pub fn host(&self, addr: &crate::model::route::Address) -> String {
+        use crate::model::route::Address;
+        if self.resolve
+            && matches!(addr, Address::V4(_) | Address::V6(_))
+            && let Some(name) = hosts::name_of(addr.as_bytes())
+        {
+            return name;
+        }
+        addr.text()
     }
 
     // ---- number -> text, as iproute2 prints them ----

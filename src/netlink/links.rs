@@ -41,10 +41,10 @@ impl LinkNames {
     }
 
     /// The name printed for an index: the interface name, or `ifN` when unknown.
-    pub fn name(&self, index: u32) -> String {
+    pub fn name(&self, index: u32) -> std::borrow::Cow<'_, str> {
         match self.by_index.get(&index) {
-            Some(name) => name.clone(),
-            None => format!("if{index}"),
+            Some(name) => std::borrow::Cow::Borrowed(name),
+            None => std::borrow::Cow::Owned(format!("if{index}")),
         }
     }
 

@@ -6,5 +6,6 @@ pub mod json;
 pub mod out;
 pub mod route;
 pub mod rule;
+pub mod table;
 
 pub use out::{Printer, TextStyle};

@@ -65,6 +65,11 @@ impl<W: Write> Printer<W> {
         self.json.is_some()
     }
 
+    /// True when text output is coloured.
+    pub fn colors(&self) -> bool {
+        self.json.is_none() && self.style.color
+    }
+
     pub fn oneline(&self) -> bool {
         self.style.oneline
     }
@@ -73,10 +78,25 @@ impl<W: Write> Printer<W> {
         self.w.flush()
     }
 
+    /// Written as is, in every mode (a whole pre-rendered view).
+    pub fn raw(&mut self, s: &str) -> io::Result<()> {
+        self.w.write_all(s.as_bytes())
+    }
+
     /// Text only: written as is.
     pub fn text(&mut self, s: &str) -> io::Result<()> {
         if self.json.is_none() {
             self.w.write_all(s.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Text only: pieces written one after the other (no formatting, no allocation).
+    pub fn text_parts(&mut self, parts: &[&str]) -> io::Result<()> {
+        if self.json.is_none() {
+            for part in parts {
+                self.w.write_all(part.as_bytes())?;
+            }
         }
         Ok(())
     }
@@ -113,7 +133,10 @@ impl<W: Write> Printer<W> {
                 j.string(&mut self.w, value)
             }
             // The colour covers the label too, as iproute2 colours the whole format.
-            None => self.text_colored(color, &format!("{label}{value} ")),
+            None if self.style.color && color != Color::None => {
+                self.text_colored(color, &format!("{label}{value} "))
+            }
+            None => self.text_parts(&[label, value, " "]),
         }
     }
 

@@ -92,11 +92,18 @@ fn family_name(af: u8) -> String {
 
 /// `addr/len`, or the bare address for a host route.
 fn prefix_text(addr: &Address, len: u8, host_len: u8) -> String {
+    let mut text = addr.text();
     if len != host_len {
-        format!("{addr}/{len}")
-    } else {
-        addr.to_string()
+        text.push('/');
+        text.push_str(itoa_u8(len));
     }
+    text
+}
+
+/// Decimal text of a byte, from a table (prefix lengths are in every line).
+fn itoa_u8(v: u8) -> &'static str {
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    &TABLE.get_or_init(|| (0..=255u16).map(|n| n.to_string()).collect())[v as usize]
 }
 
 /// Writes one route record.
@@ -110,6 +117,9 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
 
     let address_color = Color::for_family(r.family);
     match &r.dst {
+        Some(dst) if r.dst_len == host_len => {
+            p.field_colored("dst", "", &cx.names.host(dst), address_color)?
+        }
         Some(dst) => p.field_colored(
             "dst",
             "",
@@ -122,6 +132,9 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         None => p.field("dst", "", "default")?,
     }
     match &r.src {
+        Some(src) if r.src_len == host_len => {
+            p.field_colored("from", "from ", &cx.names.host(src), address_color)?
+        }
         Some(src) => p.field_colored(
             "from",
             "from ",
@@ -146,10 +159,10 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(gw) = &r.gateway
         && !cx.hidden.gateway
     {
-        gateway(p, r.family, gw)?;
+        gateway(p, r.family, gw, cx)?;
     }
     if let Some(v) = &r.via {
-        via(p, v)?;
+        via(p, v, cx)?;
     }
     if r.has_oif && !cx.hidden.oif {
         device(p, "dev", &cx.links.name(r.oif))?;
@@ -168,9 +181,10 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(src) = &r.prefsrc
         && !cx.hidden.prefsrc
     {
-        p.json_string("prefsrc", &src.to_string())?;
+        let text = src.text();
+        p.json_string("prefsrc", &text)?;
         p.text("src ")?;
-        p.text_colored(Color::for_family(r.family), &format!("{src} "))?;
+        colored_value(p, Color::for_family(r.family), &text)?;
     }
     if r.has_metric && !cx.hidden.metric {
         p.field_uint("metric", "metric ", r.metric as u64)?;
@@ -226,28 +240,44 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     p.end_record()
 }
 
-fn gateway<W: Write>(p: &mut Printer<W>, family: u8, gw: &Address) -> io::Result<()> {
-    p.json_string("gateway", &gw.to_string())?;
+fn gateway<W: Write>(
+    p: &mut Printer<W>,
+    family: u8,
+    gw: &Address,
+    cx: &RouteContext,
+) -> io::Result<()> {
+    let text = cx.names.host(gw);
+    p.json_string("gateway", &text)?;
     p.text("via ")?;
-    p.text_colored(Color::for_family(family), &format!("{gw} "))
+    colored_value(p, Color::for_family(family), &text)
 }
 
-fn via<W: Write>(p: &mut Printer<W>, v: &Via) -> io::Result<()> {
+/// `value ` in colour when colours are on, else written plainly.
+fn colored_value<W: Write>(p: &mut Printer<W>, color: Color, value: &str) -> io::Result<()> {
+    if p.colors() {
+        p.text_colored(color, &format!("{value} "))
+    } else {
+        p.text_parts(&[value, " "])
+    }
+}
+
+fn via<W: Write>(p: &mut Printer<W>, v: &Via, cx: &RouteContext) -> io::Result<()> {
+    let host = cx.names.host(&v.address);
     if p.is_json() {
         p.open_object(Some("via"))?;
         p.json_string("family", &family_name(v.family))?;
-        p.json_string("host", &v.address.to_string())?;
+        p.json_string("host", &host)?;
         p.close_object()
     } else {
         p.text(&format!("via {} ", family_name(v.family)))?;
-        p.text_colored(Color::for_family(v.family), &format!("{} ", v.address))
+        colored_value(p, Color::for_family(v.family), &host)
     }
 }
 
 fn device<W: Write>(p: &mut Printer<W>, key: &str, name: &str) -> io::Result<()> {
     p.json_string(key, name)?;
-    p.text(&format!("{key} "))?;
-    p.text_colored(Color::Ifname, &format!("{name} "))
+    p.text_parts(&[key, " "])?;
+    colored_value(p, Color::Ifname, name)
 }
 
 /// Route and next-hop flags, in iproute2's order; a JSON array of words.
@@ -524,10 +554,10 @@ fn multipath<W: Write>(
             p.field("to", "as to ", &newdst.to_string())?;
         }
         if let Some(gw) = &nh.gateway {
-            gateway(p, r.family, gw)?;
+            gateway(p, r.family, gw, cx)?;
         }
         if let Some(v) = &nh.via {
-            via(p, v)?;
+            via(p, v, cx)?;
         }
         if let Some(realm) = nh.realm {
             realms(p, cx, realm)?;
