@@ -3,11 +3,13 @@
 pub mod batch;
 pub mod docs;
 pub mod route;
+pub mod route_explain;
 pub mod route_flush;
 pub mod route_get;
 pub mod route_modify;
 pub mod route_save;
 pub mod route_select;
+pub mod route_sync;
 pub mod rule;
 
 use crate::cli::global::{ColorMode, GlobalOptions};

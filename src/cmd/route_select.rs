@@ -1,9 +1,6 @@
-//! What `route flush` and `route save` share with `route show`: the selector grammar
+//! What `route show`, `route flush` and `route save` share: the selector grammar
 //! resolved against the interfaces, the dump request the kernel filters by, and
 //! the fields a listing hides because the selectors pin them.
-//!
-//! (`cmd/route.rs` keeps private copies of `dump_request` and `hidden_fields` for
-//! `route show`; they can be replaced by these.)
 
 use crate::cli::route::RouteListRequest;
 use crate::error::{Error, Result};
