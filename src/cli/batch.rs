@@ -55,7 +55,10 @@ impl<R: BufRead> CommandLines<R> {
                 }
             }
         }
-        Some(String::from_utf8_lossy(&line).into_owned())
+        Some(match String::from_utf8(line) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
     }
 }
 

@@ -106,6 +106,11 @@ pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
     }
 }
 
+/// True when `word` names the `route` object (by iproute2's ordered prefixes).
+pub fn names_route_object(word: &str) -> bool {
+    matches!(first_match(word, OBJECTS), Some(Object::Route))
+}
+
 /// Runs `OBJECT [COMMAND ...]`.
 pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
     let Some(object_word) = words.first() else {

@@ -20,6 +20,9 @@ const USR_DIR: &str = "/usr/share/iproute2";
 #[derive(Debug)]
 pub struct SmallTable {
     names: Vec<Option<String>>,
+    /// name -> lowest id carrying it (what a scan in id order finds first); batch
+    /// files parse a name per line, so lookups must not scan.
+    index: std::collections::HashMap<String, u32>,
 }
 
 impl SmallTable {
@@ -28,13 +31,28 @@ impl SmallTable {
         for &(id, name) in builtin {
             names[id as usize] = Some(name.to_string());
         }
-        SmallTable { names }
+        let mut table = SmallTable {
+            names,
+            index: Default::default(),
+        };
+        table.reindex();
+        table
     }
 
     fn insert_all(&mut self, entries: Vec<file::Entry>) {
         for (id, name) in entries {
             if let Some(slot) = self.names.get_mut(id as usize) {
                 *slot = Some(name);
+            }
+        }
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (id, name) in self.names.iter().enumerate().rev() {
+            if let Some(name) = name {
+                self.index.insert(name.clone(), id as u32);
             }
         }
     }
@@ -44,10 +62,7 @@ impl SmallTable {
     }
 
     pub fn id(&self, name: &str) -> Option<u32> {
-        self.names
-            .iter()
-            .position(|n| n.as_deref() == Some(name))
-            .map(|i| i as u32)
+        self.index.get(name).copied()
     }
 }
 

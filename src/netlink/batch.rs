@@ -22,6 +22,8 @@ const RCVBUF: usize = 1024 * 1024;
 /// A message of the batch the kernel refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
+    /// The sequence number `push` gave the refused message.
+    pub seq: u32,
     /// The positive errno.
     pub errno: i32,
     /// The extended-ACK text, when the kernel gave one.
@@ -86,8 +88,9 @@ impl Batch {
     }
 
     /// Queues one request (NLM_F_REQUEST is added, NLM_F_ACK is not); sends the
-    /// queue first when this message would overflow it.
-    pub fn push(&mut self, kind: u16, flags: u16, payload: &[u8]) -> Result<()> {
+    /// queue first when this message would overflow it. Returns the message's
+    /// sequence number, which its `Failure` (if any) will carry.
+    pub fn push(&mut self, kind: u16, flags: u16, payload: &[u8]) -> Result<u32> {
         let len = NLMSG_HDRLEN + payload.len();
         if !self.buf.is_empty() && self.buf.len() + len > self.limit {
             self.send_queued()?;
@@ -101,7 +104,7 @@ impl Batch {
         self.buf.extend_from_slice(&0u32.to_ne_bytes());
         self.buf.extend_from_slice(payload);
         self.buf.resize((self.buf.len() + 3) & !3, 0);
-        Ok(())
+        Ok(self.seq)
     }
 
     /// Sends what is queued, ends with an acknowledged no-op and waits for its
@@ -189,6 +192,7 @@ impl Batch {
             let code = i32::from_ne_bytes(payload[0..4].try_into().unwrap());
             if code != 0 {
                 self.failures.push(Failure {
+                    seq,
                     errno: -code,
                     extack: error_extack(payload, msg_flags),
                 });
