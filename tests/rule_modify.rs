@@ -169,9 +169,22 @@ scripts! {
     flush_errors: some_rules => [["rule", "flush", "table", "foo"], ["rule", "flush", "foo"]],
     save_arguments_refused: some_rules => [["rule", "save", "table", "main"]],
     two_isp_source_routing: nothing => [
-        ["rule", "add", "from", "10.1.0.0/24", "table", "101", "pref", "1001"],
-        ["rule", "add", "from", "10.2.0.0/24", "table", "102", "pref", "1002"],
+        ["route", "add", "default", "via", "10.1.0.254", "table", "101"],
+        ["route", "add", "default", "via", "10.3.0.254", "table", "102"],
+        ["rule", "add", "from", "10.1.0.1", "table", "101", "pref", "1001"],
+        ["rule", "add", "from", "10.3.0.1", "table", "102", "pref", "1002"],
         ["rule", "list", "pref", "1001"],
+        ["route", "get", "192.0.2.9", "from", "10.1.0.1"],
+        ["route", "get", "192.0.2.9", "from", "10.3.0.1"],
+        ["route", "get", "192.0.2.9"],
+    ],
+    fwmark_vpn_split: nothing => [
+        ["route", "add", "default", "via", "10.1.0.254"],
+        ["route", "add", "default", "via", "10.3.0.254", "table", "100"],
+        ["rule", "add", "fwmark", "0x1", "lookup", "100"],
+        ["route", "get", "192.0.2.9", "mark", "0x1"],
+        ["route", "get", "192.0.2.9", "mark", "0x2"],
+        ["route", "get", "192.0.2.9"],
     ],
 }
 
