@@ -103,21 +103,9 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rule
                     .ok_or_else(|| Error::invalid_arg(v, "TOS value is invalid", true))?,
             );
         } else if word == "fwmark" {
-            let v = words.value()?;
-            let (mark, mask) = match v.split_once('/') {
-                Some((m, k)) => (m, Some(k)),
-                None => (v, None),
-            };
-            f.fwmark = Some(
-                parse_u32(mark)
-                    .ok_or_else(|| Error::invalid_arg(mark, "fwmark value is invalid", true))?,
-            );
-            if let Some(mask) = mask {
-                f.fwmask =
-                    Some(parse_u32(mask).ok_or_else(|| {
-                        Error::invalid_arg(mask, "fwmask value is invalid", true)
-                    })?);
-            }
+            let (mark, mask) = fwmark(words.value()?)?;
+            f.fwmark = Some(mark);
+            f.fwmask = mask;
         } else if word == "dev" || word == "iif" {
             let v = words.value()?;
             check_ifname(v, "\"iif\"/\"dev\" not a valid ifname")?;
@@ -188,8 +176,25 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rule
     Ok(f)
 }
 
+/// `fwmark MARK[/MASK]`, shared by the rule grammars.
+pub(crate) fn fwmark(word: &str) -> Result<(u32, Option<u32>)> {
+    let (mark, mask) = match word.split_once('/') {
+        Some((m, k)) => (m, Some(k)),
+        None => (word, None),
+    };
+    let mark =
+        parse_u32(mark).ok_or_else(|| Error::invalid_arg(mark, "fwmark value is invalid", true))?;
+    let mask = match mask {
+        Some(k) => Some(
+            parse_u32(k).ok_or_else(|| Error::invalid_arg(k, "fwmask value is invalid", true))?,
+        ),
+        None => None,
+    };
+    Ok((mark, mask))
+}
+
 /// iproute2's interface-name check: 1..15 bytes, no `/`, no whitespace.
-fn check_ifname(name: &str, what: &str) -> Result<()> {
+pub(crate) fn check_ifname(name: &str, what: &str) -> Result<()> {
     let bad = name.is_empty()
         || name.len() >= 16
         || name.contains('/')

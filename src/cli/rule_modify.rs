@@ -3,6 +3,7 @@
 
 use super::Words;
 use super::keyword::abbreviates;
+use super::rule::check_ifname;
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::{parse_u32, parse_unsigned, strtoul};
@@ -54,18 +55,6 @@ fn signed_i32(word: &str) -> Option<i32> {
     i32::try_from(if negative { -v } else { v }).ok()
 }
 
-/// The interface-name check iproute2 applies to `iif`/`oif`.
-fn check_ifname(name: &str, what: &str) -> Result<()> {
-    let bad = name.is_empty()
-        || name.len() >= 16
-        || name.contains('/')
-        || name.chars().any(char::is_whitespace);
-    if bad {
-        return Err(Error::invalid_arg(name, what, false));
-    }
-    Ok(())
-}
-
 /// Parses the words after `rule add|del`.
 pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleRequest> {
     let mut r = RuleRequest {
@@ -95,21 +84,9 @@ pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleReque
                 .dsfield_id(v)
                 .ok_or_else(|| Error::invalid_arg(v, "TOS value is invalid", true))?;
         } else if word == "fwmark" {
-            let v = words.value()?;
-            let (mark, mask) = match v.split_once('/') {
-                Some((m, k)) => (m, Some(k)),
-                None => (v, None),
-            };
-            r.fwmark = Some(
-                parse_u32(mark)
-                    .ok_or_else(|| Error::invalid_arg(mark, "fwmark value is invalid", true))?,
-            );
-            if let Some(mask) = mask {
-                r.fwmask =
-                    Some(parse_u32(mask).ok_or_else(|| {
-                        Error::invalid_arg(mask, "fwmask value is invalid", true)
-                    })?);
-            }
+            let (mark, mask) = super::rule::fwmark(words.value()?)?;
+            r.fwmark = Some(mark);
+            r.fwmask = mask;
         } else if abbreviates(word, "realms") {
             let v = words.value()?;
             r.realms = Some(
