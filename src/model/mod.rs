@@ -7,6 +7,7 @@ pub mod prefix;
 pub mod route;
 pub mod route_filter;
 pub mod route_request;
+pub mod route_sync;
 pub mod rule;
 pub mod rule_filter;
 pub mod rule_request;

@@ -1,0 +1,478 @@
+//! `ipr route sync` (ipr only): a proto's routes converge to a file's, other
+//! protos' routes stay, dry-run and bad files change nothing, and a second run
+//! has nothing to do. The kernel state is read back with the real `ip`.
+
+mod common;
+
+use common::{IP, Ns, ipr_bin, normalise, route_state};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// Interfaces with duplicate address detection off (IPv6 routes settle at once),
+/// and routes of other protos in the tables the sync touches.
+fn topology() -> Ns {
+    let ns = Ns::new();
+    for key in ["all", "default"] {
+        let status = Command::new(IP)
+            .args(["netns", "exec", &ns.name, "sysctl", "-qw"])
+            .arg(format!("net.ipv6.conf.{key}.accept_dad=0"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    ns.batch(common::BASE_TOPOLOGY);
+    ns.batch(
+        "\
+route add default via 10.1.0.254
+route add 10.60.0.0/16 via 10.1.0.3 proto 78
+route add 10.61.0.0/16 via 10.1.0.3 proto static metric 5
+route add 10.62.0.0/16 via 10.1.0.3 table 100
+route add 10.63.0.0/16 via 10.1.0.3 table 100 proto 78
+route add 10.64.0.0/16 via 10.1.0.3 table 200 proto 77
+route add 2001:db8:60::/48 via 2001:db8:1::3 proto 78
+route add 2001:db8:61::/48 via 2001:db8:1::3 table 100
+",
+    );
+    ns
+}
+
+/// `ipr -n NS ARGS`, with `stdin` on standard input.
+fn ipr(ns: &Ns, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(ipr_bin())
+        .args(["-n", &ns.name])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `ipr route sync ARGS -` with `file` on stdin; insists it succeeds and returns
+/// stdout.
+fn sync(ns: &Ns, args: &[&str], file: &str) -> String {
+    sync_with(ns, &[], args, file)
+}
+
+/// `sync` with global options (`-4`, `-6`) before `route sync`.
+fn sync_with(ns: &Ns, globals: &[&str], args: &[&str], file: &str) -> String {
+    let mut argv = globals.to_vec();
+    argv.extend(["route", "sync"]);
+    argv.extend(args);
+    argv.push("-");
+    let out = ipr(ns, &argv, file);
+    assert!(
+        out.status.success(),
+        "sync failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Lines of `ip [-6] -d route show table all`, sorted: those of proto `proto`
+/// (`mine`) or of every other proto.
+fn routes(ns: &Ns, proto: &str, mine: bool) -> Vec<String> {
+    let tag = format!(" proto {proto} ");
+    let mut lines = Vec::new();
+    for family in ["-4", "-6"] {
+        let out = Command::new(IP)
+            .args(["-n", &ns.name, family, "route", "show", "table", "all"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = normalise(&out.stdout).replace("\n\tnexthop", " nexthop");
+        lines.extend(
+            text.lines()
+                .filter(|l| l.contains(&tag) == mine)
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")),
+        );
+    }
+    lines.sort();
+    lines
+}
+
+fn others(ns: &Ns) -> Vec<String> {
+    let mut lines = routes(ns, "77", false);
+    // Table 200 is outside every sync below, so its proto 77 route counts as
+    // someone else's.
+    lines.extend(
+        routes(ns, "77", true)
+            .into_iter()
+            .filter(|l| l.contains("table 200")),
+    );
+    lines
+}
+
+fn sorted(expected: &str) -> Vec<String> {
+    let mut lines: Vec<String> = expected.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+const FIRST: &str = "\
+# routes of proto 77
+10.50.0.0/16 via 10.1.0.2 metric 5
+10.51.0.0/16 via 10.1.0.2 dev va mtu lock 1300 advmss 1200
+
+10.52.0.0/16 nexthop via 10.1.0.2 weight 3 nexthop via 10.2.0.2 dev vc weight 1
+blackhole 10.53.0.0/16 table 100   # unreachable is not blackhole
+10.54.0.0/16 dev va scope link src 10.1.0.1 tos 0x10
+10.55.0.0/16 via 10.1.0.2 metric 10
+10.55.0.0/16 via 10.1.0.3 metric 20
+2001:db8:50::/48 via 2001:db8:1::2
+2001:db8:51::/48 via 2001:db8:1::2 metric 7 pref high
+2001:db8:52::/48 from 2001:db8:1::/64 via 2001:db8:1::2
+2001:db8:52::/48 from 2001:db8:2::/64 via 2001:db8:2::2
+2001:db8:53::/48 nexthop via 2001:db8:1::2 dev va weight 2 nexthop via 2001:db8:2::2 dev vc
+unreachable 2001:db8:54::/48 table 100
+";
+
+const FIRST_STATE: &str = "\
+10.50.0.0/16 via 10.1.0.2 dev va proto 77 metric 5
+10.51.0.0/16 via 10.1.0.2 dev va proto 77 mtu lock 1300 advmss 1200
+10.52.0.0/16 proto 77 nexthop via 10.1.0.2 dev va weight 3 nexthop via 10.2.0.2 dev vc weight 1 linkdown
+10.54.0.0/16 tos 0x10 dev va proto 77 scope link src 10.1.0.1
+10.55.0.0/16 via 10.1.0.2 dev va proto 77 metric 10
+10.55.0.0/16 via 10.1.0.3 dev va proto 77 metric 20
+10.64.0.0/16 via 10.1.0.3 dev va table 200 proto 77
+2001:db8:50::/48 via 2001:db8:1::2 dev va proto 77 metric 1024 pref medium
+2001:db8:51::/48 via 2001:db8:1::2 dev va proto 77 metric 7 pref high
+2001:db8:52::/48 from 2001:db8:1::/64 via 2001:db8:1::2 dev va proto 77 metric 1024 pref medium
+2001:db8:52::/48 from 2001:db8:2::/64 via 2001:db8:2::2 dev vc proto 77 metric 1024 linkdown pref medium
+2001:db8:53::/48 proto 77 metric 1024 pref medium nexthop via 2001:db8:1::2 dev va weight 2 nexthop via 2001:db8:2::2 dev vc weight 1 linkdown
+blackhole 10.53.0.0/16 table 100 proto 77
+unreachable 2001:db8:54::/48 dev lo table 100 proto 77 metric 1024 pref medium";
+
+/// The next version: one kept, several changed (gateway, metrics, type, weight,
+/// preference), one added, the rest gone.
+const SECOND: &str = "\
+10.50.0.0/16 via 10.1.0.3 metric 5
+10.51.0.0/16 via 10.1.0.2 dev va mtu 1400
+10.52.0.0/16 nexthop via 10.1.0.2 weight 1 nexthop via 10.2.0.2 dev vc weight 1
+unreachable 10.53.0.0/16 table 100
+10.55.0.0/16 via 10.1.0.2 metric 10
+10.56.0.0/16 via 10.2.0.2
+2001:db8:51::/48 via 2001:db8:1::2 metric 7 pref low
+";
+
+const SECOND_STATE: &str = "\
+10.50.0.0/16 via 10.1.0.3 dev va proto 77 metric 5
+10.51.0.0/16 via 10.1.0.2 dev va proto 77 mtu 1400
+10.52.0.0/16 proto 77 nexthop via 10.1.0.2 dev va weight 1 nexthop via 10.2.0.2 dev vc weight 1 linkdown
+10.55.0.0/16 via 10.1.0.2 dev va proto 77 metric 10
+10.56.0.0/16 via 10.2.0.2 dev vc proto 77 linkdown
+10.64.0.0/16 via 10.1.0.3 dev va table 200 proto 77
+2001:db8:51::/48 via 2001:db8:1::2 dev va proto 77 metric 7 pref low
+unreachable 10.53.0.0/16 table 100 proto 77";
+
+#[test]
+fn converges_to_the_file_and_leaves_other_protos_alone() {
+    let ns = topology();
+    ns.batch(
+        "\
+route add 10.50.0.0/16 via 10.1.0.3 proto 77 metric 5
+route add 10.59.0.0/16 via 10.1.0.3 proto 77
+route add 10.58.0.0/16 via 10.1.0.3 proto 77 table 100
+route add 2001:db8:59::/48 via 2001:db8:1::3 proto 77
+",
+    );
+    let foreign = others(&ns);
+
+    let out = sync(&ns, &["proto", "77"], FIRST);
+    assert_eq!(
+        out,
+        "sync proto 77: 12 added, 1 replaced, 3 deleted, 0 unchanged\n"
+    );
+    assert_eq!(routes(&ns, "77", true), sorted(FIRST_STATE));
+    assert_eq!(others(&ns), foreign);
+
+    // Idempotent: nothing left to do.
+    let out = sync(&ns, &["proto", "77"], FIRST);
+    assert_eq!(
+        out,
+        "sync proto 77: 0 added, 0 replaced, 0 deleted, 13 unchanged\n"
+    );
+
+    let out = sync(&ns, &["proto", "77"], SECOND);
+    assert_eq!(
+        out,
+        "sync proto 77: 1 added, 5 replaced, 7 deleted, 1 unchanged\n"
+    );
+    assert_eq!(routes(&ns, "77", true), sorted(SECOND_STATE));
+    assert_eq!(others(&ns), foreign);
+    let out = sync(&ns, &["proto", "77"], SECOND);
+    assert!(out.starts_with("sync proto 77: 0 added, 0 replaced, 0 deleted"));
+
+    // An empty file empties main (and only main) of the proto.
+    let out = sync(&ns, &["proto", "77"], "# nothing\n");
+    assert_eq!(
+        out,
+        "sync proto 77: 0 added, 0 replaced, 6 deleted, 0 unchanged\n"
+    );
+    assert_eq!(
+        routes(&ns, "77", true),
+        sorted(
+            "10.64.0.0/16 via 10.1.0.3 dev va table 200 proto 77\n\
+             unreachable 10.53.0.0/16 table 100 proto 77"
+        )
+    );
+    assert_eq!(others(&ns), foreign);
+}
+
+#[test]
+fn a_named_proto_and_one_table() {
+    let ns = topology();
+    ns.names_file("rt_protos.d/sync.conf", "77 sandbox\n");
+    ns.ip("route add 10.57.0.0/16 via 10.1.0.3 proto 77");
+    let foreign = routes(&ns, "sandbox", false);
+    let file = "10.70.0.0/16 via 10.1.0.2\nblackhole 10.71.0.0/16\n";
+    let out = sync(&ns, &["proto", "sandbox", "table", "100"], file);
+    assert_eq!(
+        out,
+        "sync proto sandbox: 2 added, 0 replaced, 0 deleted, 0 unchanged\n"
+    );
+    let mine = routes(&ns, "sandbox", true);
+    assert_eq!(
+        mine,
+        sorted(
+            "10.57.0.0/16 via 10.1.0.3 dev va proto sandbox\n\
+             10.64.0.0/16 via 10.1.0.3 dev va table 200 proto sandbox\n\
+             10.70.0.0/16 via 10.1.0.2 dev va table 100 proto sandbox\n\
+             blackhole 10.71.0.0/16 table 100 proto sandbox"
+        )
+    );
+    assert_eq!(routes(&ns, "sandbox", false), foreign);
+
+    // A line in another table than the sync's is an error.
+    let out = ipr(
+        &ns,
+        &["route", "sync", "proto", "77", "table", "100", "-"],
+        "10.72.0.0/16 via 10.1.0.2 table 200\n",
+    );
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "-:1: route is in table 200, but this sync is for table 100\nroute sync: nothing changed\n"
+    );
+}
+
+#[test]
+fn dry_run_prints_the_plan_and_changes_nothing() {
+    let ns = topology();
+    ns.batch(
+        "\
+route add 10.50.0.0/16 via 10.1.0.3 proto 77 metric 5
+route add 10.51.0.0/16 via 10.1.0.2 proto 77
+route add 10.59.0.0/16 via 10.1.0.3 proto 77
+",
+    );
+    let before = route_state(&ns);
+    let file = "\
+10.50.0.0/16 via 10.1.0.2 metric 5
+10.51.0.0/16 via 10.1.0.2
+10.52.0.0/16 nexthop via 10.1.0.2 weight 3 nexthop via 10.2.0.2 dev vc
+2001:db8:50::/48 via 2001:db8:1::2
+";
+    let out = sync(&ns, &["proto", "77", "dry-run"], file);
+    assert_eq!(
+        out,
+        "\
+~ 10.50.0.0/16 via 10.1.0.2 proto 77 metric 5
++ 10.52.0.0/16 proto 77 nexthop via 10.1.0.2 weight 3 nexthop via 10.2.0.2 dev vc weight 1
++ 2001:db8:50::/48 via 2001:db8:1::2 proto 77
+- 10.59.0.0/16 via 10.1.0.3 dev va proto 77
+sync proto 77 (dry-run): 2 to add, 1 to replace, 1 to delete, 1 unchanged
+"
+    );
+    assert_eq!(route_state(&ns), before);
+}
+
+#[test]
+fn a_bad_file_changes_nothing_and_says_where() {
+    let ns = topology();
+    ns.ip("route add 10.59.0.0/16 via 10.1.0.3 proto 77");
+    let before = route_state(&ns);
+    // Lines `route add` refuses before sending anything: each must be reported
+    // with exactly the message `ip route add` prints for it.
+    let bad = [
+        (2, "10.1.0.0/16 via 10.1.0.2 dev nosuch"),
+        (3, "10.2.0.0/16 metric x"),
+        (4, "10.3.0.0/16 via bogus"),
+        (6, "10.4.0.0/16 mtu"),
+        (7, "10.5.0.0/16 nexthop via 10.1.0.2 dev nosuch"),
+        (8, "10.6.0.0/16 via 10.1.0.2 to 10.7.0.0/16"),
+    ];
+    let file = "\
+10.50.0.0/16 via 10.1.0.2
+10.1.0.0/16 via 10.1.0.2 dev nosuch
+10.2.0.0/16 metric x
+10.3.0.0/16 via bogus
+# fine so far
+10.4.0.0/16 mtu
+10.5.0.0/16 nexthop via 10.1.0.2 dev nosuch
+10.6.0.0/16 via 10.1.0.2 to 10.7.0.0/16
+10.8.0.0/16 via 10.1.0.2 proto static
+10.50.0.0/16 via 10.1.0.3
+";
+    let path = std::env::temp_dir().join(format!("{}-routes.txt", ns.name));
+    std::fs::write(&path, file).unwrap();
+    let path_text = path.to_str().unwrap();
+    let out = ipr(&ns, &["route", "sync", "proto", "77", path_text], "");
+    std::fs::remove_file(&path).unwrap();
+    assert!(!out.status.success());
+
+    let mut expected = String::new();
+    for (line, words) in bad {
+        let ip = Command::new(IP)
+            .args(["-n", &ns.name, "route", "add"])
+            .args(words.split_whitespace())
+            .output()
+            .unwrap();
+        assert!(!ip.status.success(), "ip accepted {words}");
+        expected.push_str(&format!(
+            "{path_text}:{line}: {}",
+            String::from_utf8_lossy(&ip.stderr)
+        ));
+    }
+    expected.push_str(&format!(
+        "{path_text}:9: route has proto static, but this sync is for proto 77\n\
+         {path_text}:10: duplicate route: line 1 has the same destination, table, tos and metric\n\
+         route sync: nothing changed\n"
+    ));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
+    assert_eq!(out.stdout, b"");
+    assert_eq!(route_state(&ns), before);
+
+    // A file that cannot be read is an error too.
+    let out = ipr(&ns, &["route", "sync", "proto", "77", "/nonexistent/x"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ipr: route sync: cannot read \"/nonexistent/x\": No such file or directory\n"
+    );
+    assert_eq!(route_state(&ns), before);
+}
+
+#[test]
+fn json_from_ip_reproduces_the_routes() {
+    // The routes of proto 77 in one namespace, as `ip -j` prints them...
+    let source = topology();
+    source.batch(
+        "\
+route add 10.50.0.0/16 via 10.1.0.2 proto 77 metric 5
+route add 10.51.0.0/16 via 10.1.0.2 proto 77 mtu 1300 advmss 1200 rtt 2s congctl cubic
+route add 10.52.0.0/16 proto 77 nexthop via 10.1.0.2 weight 3 nexthop via 10.2.0.2 dev vc
+route add 10.54.0.0/16 dev va src 10.1.0.1 realms 2/5 proto 77
+route add 10.55.0.0/16 via 10.2.0.2 dev vc onlink proto 77
+route add 10.56.0.0/16 via inet6 2001:db8:1::2 dev va proto 77
+route add blackhole 10.53.0.0/16 table 100 proto 77
+route add 2001:db8:50::/48 via 2001:db8:1::2 proto 77 pref high
+route add 2001:db8:52::/48 from 2001:db8:1::/64 via 2001:db8:1::2 proto 77
+route add 2001:db8:53::/48 proto 77 nexthop via 2001:db8:1::2 dev va weight 2 nexthop via 2001:db8:2::2 dev vc
+route add unreachable 2001:db8:54::/48 proto 77
+",
+    );
+    let json = |family: &str| {
+        let out = Command::new(IP)
+            .args(["-n", &source.name, family, "-j", "-p", "route", "show"])
+            .args(["table", "all", "proto", "77"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // ...synced into another that holds other routes of proto 77.
+    let target = topology();
+    target.batch(
+        "\
+route add 10.50.0.0/16 via 10.1.0.3 proto 77 metric 5
+route add 10.59.0.0/16 via 10.1.0.3 proto 77
+route add 2001:db8:59::/48 via 2001:db8:1::3 proto 77
+",
+    );
+    let foreign = others(&target);
+    // The source's table 200 route is not in the target's scope: leave it out.
+    let v4: String = json("-4").replace(
+        r#"{
+        "dst": "10.64.0.0/16",
+        "gateway": "10.1.0.3",
+        "dev": "va",
+        "table": "200",
+        "flags": [ ]
+    },"#,
+        "",
+    );
+    assert!(!v4.contains("10.64.0.0"), "{v4}");
+    let out = sync_with(&target, &["-4"], &["proto", "77"], &v4);
+    assert_eq!(
+        out,
+        "sync proto 77: 6 added, 1 replaced, 1 deleted, 0 unchanged\n"
+    );
+    let out = sync_with(&target, &["-6"], &["proto", "77"], &json("-6"));
+    assert_eq!(
+        out,
+        "sync proto 77: 4 added, 0 replaced, 1 deleted, 0 unchanged\n"
+    );
+    assert_eq!(routes(&target, "77", true), routes(&source, "77", true));
+    assert_eq!(others(&target), foreign);
+    // And again: converged.
+    let out = sync_with(&target, &["-6"], &["proto", "77"], &json("-6"));
+    assert_eq!(
+        out,
+        "sync proto 77: 0 added, 0 replaced, 0 deleted, 4 unchanged\n"
+    );
+}
+
+#[test]
+fn kernel_refusals_are_reported_per_route() {
+    let ns = topology();
+    // 10.61.0.0/16 metric 5 belongs to proto static: adding it again is refused,
+    // the rest of the file still goes in.
+    let out = ipr(
+        &ns,
+        &["route", "sync", "proto", "77", "-"],
+        "10.61.0.0/16 via 10.1.0.2 metric 5\n10.70.0.0/16 via 10.1.0.2\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ipr: route sync: + 10.61.0.0/16 via 10.1.0.2 proto 77 metric 5\n  RTNETLINK answers: File exists\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "sync proto 77: 1 added, 0 replaced, 0 deleted, 0 unchanged, 1 failed\n"
+    );
+    let mine = routes(&ns, "77", true);
+    assert!(mine.contains(&"10.70.0.0/16 via 10.1.0.2 dev va proto 77".to_string()));
+    assert!(!mine.iter().any(|l| l.starts_with("10.61.")));
+}
+
+#[test]
+fn usage_errors() {
+    let ns = Ns::new();
+    for args in [
+        &["route", "sync"][..],
+        &["route", "sync", "proto", "77"],
+        &["route", "sync", "-"],
+        &["route", "sync", "proto", "77", "a", "b"],
+    ] {
+        let out = ipr(&ns, args, "");
+        assert_eq!(out.status.code(), Some(255), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "Usage: ipr route sync proto PROTO [ table TABLE ] [ dry-run ] FILE|-\n"
+        );
+    }
+    let out = ipr(&ns, &["route", "sync", "proto", "nosuch", "-"], "");
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Error: argument \"nosuch\" is wrong: \"protocol\" value is invalid\n\n"
+    );
+}
