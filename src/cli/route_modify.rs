@@ -373,7 +373,7 @@ fn more_keywords(
             _ => return Err(invalid(value, "\"pref\" value is invalid\n")),
         });
     } else if word == "encap" {
-        req.encap = Some(encap::parse(words, names)?);
+        req.encap = Some(encap::parse(words, names, devices)?);
     } else if word == "ttl-propagate" {
         let value = words.value()?;
         req.ttl_propagate = Some(match value {
@@ -500,7 +500,7 @@ fn one_nexthop(
             "onlink" => hop.flags |= RTNH_F_ONLINK as u8,
             "encap" => hop
                 .attrs
-                .push(NextHopAttr::Encap(encap::parse(words, names)?)),
+                .push(NextHopAttr::Encap(encap::parse(words, names, devices)?)),
             "as" => {
                 let mut value = words.value()?;
                 if value == "to" {

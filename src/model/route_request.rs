@@ -88,6 +88,62 @@ pub enum Encap {
         segments: Vec<[u8; 16]>,
         hmac: u32,
     },
+    /// `encap seg6local action A ...`: the attributes in command-line order (the
+    /// segment list, read last, comes last).
+    Seg6Local(Vec<Seg6LocalAttr>),
+    /// `encap ila LOCATOR [csum-mode M] [ident-type T] [hook-type H]`: the locator
+    /// as its 8 wire bytes, then `(ILA_ATTR_*, value)` pairs in command-line order.
+    Ila {
+        locator: [u8; 8],
+        options: Vec<(u16, u8)>,
+    },
+    /// `encap bpf ... headroom N`. Programs cannot be loaded yet, so a request
+    /// only ever carries the headroom.
+    Bpf {
+        headroom: Option<u32>,
+    },
+    /// `encap rpl segs A,B,...`: the segment slots in wire order.
+    Rpl {
+        segments: Vec<[u8; 16]>,
+    },
+    /// `encap ioam6 [mode M [tundst A]] trace prealloc type T ns N size S`.
+    Ioam6 {
+        mode: u8,
+        tundst: Option<Vec<u8>>,
+        trace_type: u32,
+        namespace: u16,
+        size: u16,
+    },
+    /// `encap xfrm if_id N [link_dev DEV]`.
+    Xfrm {
+        if_id: u32,
+        link: Option<u32>,
+    },
+}
+
+/// One attribute of `encap seg6local` (`SEG6_LOCAL_*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg6LocalAttr {
+    Action(u32),
+    Table(u32),
+    VrfTable(u32),
+    Nh4(Vec<u8>),
+    Nh6(Vec<u8>),
+    Iif(u32),
+    Oif(u32),
+    /// `count`: zeroed packet, byte and error counters.
+    Counters,
+    /// `flavors F[,F...] [lblen N] [nflen N]`: the operation bit mask.
+    Flavors {
+        operations: u32,
+        lblen: Option<u8>,
+        nflen: Option<u8>,
+    },
+    /// `srh segs A,B,... [hmac K]`: segment slots in wire order.
+    Srh {
+        segments: Vec<[u8; 16]>,
+        hmac: u32,
+    },
 }
 
 impl Encap {
@@ -98,6 +154,12 @@ impl Encap {
             Encap::Ip(_) => 2,
             Encap::Ip6(_) => 4,
             Encap::Seg6 { .. } => 5,
+            Encap::Ila { .. } => 3,
+            Encap::Bpf { .. } => 6,
+            Encap::Seg6Local(_) => 7,
+            Encap::Rpl { .. } => 8,
+            Encap::Ioam6 { .. } => 9,
+            Encap::Xfrm { .. } => 10,
         }
     }
 }

@@ -201,20 +201,61 @@ fn encap(p: &mut Payload, e: &Encap) {
         } => {
             nest.attr(1, &seg6_tunnel(*mode, segments, *hmac));
         }
+        Encap::Seg6Local(attrs) => seg6local(&mut nest, attrs),
+        Encap::Ila { locator, options } => {
+            nest.attr(1, locator);
+            for (kind, value) in options {
+                nest.u8(*kind, *value);
+            }
+        }
+        Encap::Bpf { headroom } => {
+            if let Some(h) = headroom {
+                nest.u32(4, *h);
+            }
+        }
+        Encap::Rpl { segments } => {
+            nest.attr(1, &rpl_srh(segments));
+        }
+        Encap::Ioam6 {
+            mode,
+            tundst,
+            trace_type,
+            namespace,
+            size,
+        } => {
+            nest.u8(1, *mode);
+            if let Some(a) = tundst {
+                nest.attr(2, a);
+            }
+            nest.attr(3, &ioam6_trace(*trace_type, *namespace, *size));
+        }
+        Encap::Xfrm { if_id, link } => {
+            nest.u32(1, *if_id);
+            if let Some(l) = link {
+                nest.u32(2, *l);
+            }
+        }
     }
     p.attr(RTA_ENCAP, &nest.bytes);
     p.attr(RTA_ENCAP_TYPE, &e.kind().to_ne_bytes());
 }
 
-/// `struct seg6_iptunnel_encap`: the mode, then a segment routing header (type 4)
-/// with the segments in wire order and, with a key id, an HMAC TLV.
+/// `struct seg6_iptunnel_encap`: the mode, then a segment routing header.
 fn seg6_tunnel(mode: i32, segments: &[[u8; 16]], hmac: u32) -> Vec<u8> {
+    let mut v = mode.to_ne_bytes().to_vec();
+    v.extend_from_slice(&srh(segments, hmac));
+    v
+}
+
+/// A segment routing header (type 4) with the segments in wire order and, with a
+/// key id, an HMAC TLV.
+fn srh(segments: &[[u8; 16]], hmac: u32) -> Vec<u8> {
     let n = segments.len();
     let mut len = 8 + 16 * n;
     if hmac != 0 {
         len += 40;
     }
-    let mut v = mode.to_ne_bytes().to_vec();
+    let mut v = Vec::with_capacity(len);
     v.push(0); // next header
     v.push(((len >> 3) - 1) as u8);
     v.push(4); // routing type: segment routing
@@ -230,6 +271,64 @@ fn seg6_tunnel(mode: i32, segments: &[[u8; 16]], hmac: u32) -> Vec<u8> {
         v.extend_from_slice(&hmac.to_be_bytes());
         v.extend_from_slice(&[0; 32]);
     }
+    v
+}
+
+/// The `SEG6_LOCAL_*` attributes of `encap seg6local`.
+fn seg6local(nest: &mut Payload, attrs: &[Seg6LocalAttr]) {
+    for a in attrs {
+        match a {
+            Seg6LocalAttr::Action(v) => nest.u32(1, *v),
+            Seg6LocalAttr::Srh { segments, hmac } => nest.attr(2, &srh(segments, *hmac)),
+            Seg6LocalAttr::Table(v) => nest.u32(3, *v),
+            Seg6LocalAttr::Nh4(a) => nest.attr(4, a),
+            Seg6LocalAttr::Nh6(a) => nest.attr(5, a),
+            Seg6LocalAttr::Iif(v) => nest.u32(6, *v),
+            Seg6LocalAttr::Oif(v) => nest.u32(7, *v),
+            Seg6LocalAttr::VrfTable(v) => nest.u32(9, *v),
+            Seg6LocalAttr::Counters => {
+                // Packets, bytes, errors (after a padding type 1): u64 zeros.
+                let mut counters = Payload::default();
+                for kind in 2..=4 {
+                    counters.attr(kind, &0u64.to_ne_bytes());
+                }
+                nest.attr(10, &counters.bytes)
+            }
+            Seg6LocalAttr::Flavors {
+                operations,
+                lblen,
+                nflen,
+            } => {
+                let mut flavors = Payload::default();
+                flavors.u32(1, *operations);
+                if let Some(v) = lblen {
+                    flavors.u8(2, *v);
+                }
+                if let Some(v) = nflen {
+                    flavors.u8(3, *v);
+                }
+                nest.attr(11, &flavors.bytes)
+            }
+        };
+    }
+}
+
+/// `struct ipv6_rpl_sr_hdr` (routing type 3) with uncompressed segments.
+fn rpl_srh(segments: &[[u8; 16]]) -> Vec<u8> {
+    let n = segments.len();
+    let mut v = vec![0, (2 * n) as u8, 3, n as u8, 0, 0, 0, 0];
+    for s in segments {
+        v.extend_from_slice(s);
+    }
+    v
+}
+
+/// `struct ioam6_trace_hdr` (the kernel pre-allocates `size` bytes of data).
+fn ioam6_trace(trace_type: u32, namespace: u16, size: u16) -> Vec<u8> {
+    let mut v = namespace.to_be_bytes().to_vec();
+    v.push(0); // node length: the kernel computes it
+    v.push((size / 4) as u8 & 0x7f); // remaining length, in 4-octet units
+    v.extend_from_slice(&(trace_type << 8).to_be_bytes());
     v
 }
 

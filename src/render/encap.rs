@@ -281,7 +281,7 @@ fn seg6local<W: Write>(p: &mut Printer<W>, data: &[u8], cx: &EncapContext) -> io
     if let Some(c) = find(data, COUNTERS)
         && cx.stats > 0
     {
-        // SEG6_LOCAL_CNT_PACKETS = 1, BYTES = 2, ERRORS = 3 (u64 each).
+        // SEG6_LOCAL_CNT_PACKETS = 2, BYTES = 3, ERRORS = 4 (u64 each; 1 is padding).
         let get = |k| {
             find(c, k)
                 .and_then(|v| v.get(0..8))
@@ -289,9 +289,9 @@ fn seg6local<W: Write>(p: &mut Printer<W>, data: &[u8], cx: &EncapContext) -> io
                 .unwrap_or(0)
         };
         p.open_object(Some("stats64"))?;
-        p.field_uint("packets", "packets ", get(1))?;
-        p.field_uint("bytes", "bytes ", get(2))?;
-        p.field_uint("errors", "errors ", get(3))?;
+        p.field_uint("packets", "packets ", get(2))?;
+        p.field_uint("bytes", "bytes ", get(3))?;
+        p.field_uint("errors", "errors ", get(4))?;
         p.close_object()?;
     }
     if let Some(f) = find(data, FLAVORS) {

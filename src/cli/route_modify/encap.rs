@@ -2,12 +2,16 @@
 //! type reads its own keywords and stops at the first word it does not know,
 //! which the route grammar then reads.
 
-use super::{Words, address, duplicate, invalid, mpls_labels};
+use super::{Devices, Words, address, duplicate, invalid, mpls_labels};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::parse_unsigned;
 use crate::model::route_request::{Encap, IpTunnel};
 use crate::names::Names;
+
+mod bpf;
+mod lwt;
+mod seg6local;
 
 const TUNNEL_CSUM: u16 = 0x1;
 const TUNNEL_KEY: u16 = 0x4;
@@ -31,7 +35,7 @@ fn encap_type(word: &str) -> Option<u16> {
 }
 
 /// Reads `TYPE HEADER...` after the word `encap`.
-pub fn parse(words: &mut Words, names: &Names) -> Result<Encap> {
+pub fn parse(words: &mut Words, names: &Names, devices: &dyn Devices) -> Result<Encap> {
     let type_word = words.value()?;
     let kind = encap_type(type_word)
         .ok_or_else(|| invalid(type_word, "\"encap type\" value is invalid\n"))?;
@@ -49,12 +53,46 @@ pub fn parse(words: &mut Words, names: &Names) -> Result<Encap> {
         1 => mpls(words),
         2 => ip_tunnel(words, names, false),
         4 => ip_tunnel(words, names, true),
+        3 => lwt::ila(words),
         5 => seg6(words),
-        _ => Err(Error::new(
-            format!("ipr: encap {type_word} is not supported yet\n"),
-            255,
-        )),
+        6 => bpf::encap(words),
+        7 => seg6local::parse(words, names, devices),
+        8 => lwt::rpl(words),
+        9 => lwt::ioam6(words),
+        _ => lwt::xfrm(words, devices),
     }
+}
+
+/// A device named inside an encap header: iproute2 ends the whole command (exit
+/// 255) when it does not exist, unlike a missing `dev`.
+fn device(devices: &dyn Devices, name: &str) -> Result<u32> {
+    devices
+        .index(name)
+        .ok_or_else(|| Error::new(format!("Cannot find device \"{name}\"\n"), 255))
+}
+
+/// Puts the last word read back: some iproute2 header parsers, when they run out
+/// of words, leave their last value to be read again by the route grammar.
+fn unread(words: &mut Words) {
+    words.pos -= 1;
+}
+
+/// A comma-separated IPv6 segment list as SRH slots: one per field, plus one
+/// reserved (left zero) for the final destination when `reserve` is set. The
+/// addresses fill the slots from the last one down; empty fields are skipped.
+fn segment_slots(list: &str, reserve: bool) -> Result<Vec<[u8; 16]>> {
+    let mut count = list.matches(',').count() + 1;
+    if reserve {
+        count += 1;
+    }
+    let mut segments = vec![[0u8; 16]; count];
+    let mut slot = count - 1;
+    for field in list.split(',').filter(|f| !f.is_empty()) {
+        let addr = address(field, Family::Inet6)?;
+        segments[slot].copy_from_slice(&addr.bytes);
+        slot = slot.wrapping_sub(1);
+    }
+    Ok(segments)
 }
 
 /// `LABEL[/LABEL...] [ttl N]`.
@@ -216,21 +254,8 @@ fn seg6(words: &mut Words) -> Result<Encap> {
         }
     }
     let mode = mode.unwrap_or(-1);
-    let list = segs.unwrap_or("");
-    // One slot per comma-separated field (plus one reserved for the final
-    // destination in inline mode); addresses fill them from the last slot down,
-    // and empty fields are skipped.
-    let mut count = list.matches(',').count() + 1;
-    if mode == 0 {
-        count += 1;
-    }
-    let mut segments = vec![[0u8; 16]; count];
-    let mut slot = count - 1;
-    for field in list.split(',').filter(|f| !f.is_empty()) {
-        let addr = address(field, Family::Inet6)?;
-        segments[slot].copy_from_slice(&addr.bytes);
-        slot = slot.wrapping_sub(1);
-    }
+    // Inline mode reserves a slot for the final destination.
+    let segments = segment_slots(segs.unwrap_or(""), mode == 0)?;
     Ok(Encap::Seg6 {
         mode,
         segments,
