@@ -1,11 +1,237 @@
-//! `ipr route explain` (ipr only): why the kernel picks a route. Not yet built.
+//! `ipr route explain` (ipr only): why the kernel picks a route. Reads the rules,
+//! every table and the interfaces, walks them (`model::explain`), asks the kernel
+//! the same question `route get` asks, and prints both with their agreement.
+//! Exit status 0 when the walk and the kernel agree, 1 when they do not.
 
-use super::Context;
+use super::{Context, write_error};
+use crate::cli::route_get::{RouteGetRequest, parse_get};
 use crate::error::{Error, Result};
+use crate::model::Family;
+use crate::model::explain::*;
+use crate::model::route::RouteView;
+use crate::model::rule::RuleView;
+use crate::netlink::attrs::Payload;
+use crate::netlink::consts::*;
+use crate::netlink::{LinkNames, Netlink, decode, vrf};
+use crate::render::explain::{ExplainContext, Explained, json, text};
+use std::io::Write;
 
-pub fn run(_cx: &Context, _args: &[String]) -> Result<i32> {
-    Err(Error::failed(
-        "ipr: route explain is not available yet\n",
-        255,
-    ))
+const IFLA_IFNAME: u16 = 3;
+const IFLA_GROUP: u16 = 27;
+
+const RTM_F_LOOKUP_TABLE: u32 = 0x1000;
+const RTA_DST: u16 = 1;
+const RTA_SRC: u16 = 2;
+const RTA_IIF: u16 = 3;
+const RTA_OIF: u16 = 4;
+const RTA_MARK: u16 = 16;
+const RTA_UID: u16 = 25;
+const RTA_IP_PROTO: u16 = 27;
+const RTA_SPORT: u16 = 28;
+const RTA_DPORT: u16 = 29;
+
+pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
+    let mut nl = cx.netlink()?;
+    let req = parse_get(args, cx.opts.family, &cx.names, &mut |name| {
+        vrf::is_vrf(&mut nl, name)
+    })?;
+    eprint!("{}", req.warnings);
+    if !req.address_found {
+        return Err(Error::failed("need at least a destination address\n", 1));
+    }
+    let (links, devices) = load_devices(&mut nl)?;
+    let flow = flow_of(&req, &devices)?;
+    let rules = dump_rules(&mut nl, flow.family)?;
+    let routes = dump_routes(&mut nl, flow.family)?;
+    let fib = Fib {
+        rules: &rules,
+        routes: &routes,
+        devices: &devices,
+    };
+    let trace = walk(&fib, &flow);
+    let answer = ask_kernel(&mut nl, &req, &flow);
+    let agreement = compare(&fib, &flow, &trace, &answer);
+
+    let ecx = ExplainContext {
+        names: &cx.names,
+        links: &links,
+    };
+    let explained = Explained {
+        fib: &fib,
+        flow: &flow,
+        trace: &trace,
+        answer: &answer,
+        agreement: &agreement,
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if cx.opts.json {
+        json(&explained, &ecx, cx.opts.pretty, &mut out).map_err(write_error)?;
+    } else {
+        out.write_all(text(&explained, &ecx).as_bytes())
+            .map_err(write_error)?;
+    }
+    out.flush().map_err(write_error)?;
+    Ok(if agreement.agrees { 0 } else { 1 })
+}
+
+/// One link dump: names for printing, indexes and groups for the walk.
+fn load_devices(nl: &mut Netlink) -> Result<(LinkNames, Devices)> {
+    let mut devices = Devices::default();
+    nl.dump(RTM_GETLINK, &[0u8; 16], &mut |msg| {
+        if msg.kind != RTM_NEWLINK || msg.payload.len() < 16 {
+            return Ok(());
+        }
+        let index = u32::from_ne_bytes(msg.payload[4..8].try_into().unwrap());
+        for (kind, value) in crate::render::encap::attributes(&msg.payload[16..]) {
+            match kind {
+                IFLA_IFNAME => {
+                    let name = value.split(|&b| b == 0).next().unwrap_or(&[]);
+                    devices
+                        .index
+                        .insert(String::from_utf8_lossy(name).into_owned(), index);
+                }
+                IFLA_GROUP if value.len() >= 4 => {
+                    let group = u32::from_ne_bytes(value[..4].try_into().unwrap());
+                    devices.group.insert(index, group);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    let links = LinkNames::from_pairs(devices.index.iter().map(|(n, &i)| (i, n.clone())));
+    Ok((links, devices))
+}
+
+fn device(devices: &Devices, name: &Option<String>) -> Result<u32> {
+    match name {
+        None => Ok(0),
+        Some(n) => devices
+            .index
+            .get(n)
+            .copied()
+            .ok_or_else(|| Error::no_device(n)),
+    }
+}
+
+fn address(p: &Option<crate::model::prefix::Prefix>) -> Option<[u8; 16]> {
+    p.as_ref()
+        .filter(|p| p.family != Family::Unspec)
+        .map(|p| p.bytes)
+}
+
+/// The flow key the kernel builds from the same RTM_GETROUTE request.
+fn flow_of(req: &RouteGetRequest, devices: &Devices) -> Result<Flow> {
+    let family = req.wire_family().af();
+    let iif = device(devices, &req.iif)?;
+    let oif = device(devices, &req.oif)?;
+    let input = req.iif.is_some();
+    // Without `uid`, the kernel uses the caller's uid for a local lookup and no
+    // uid (-1) for an arriving packet.
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let own_uid = unsafe { libc::getuid() };
+    let uid = req.uid.unwrap_or(if input { u32::MAX } else { own_uid });
+    let forwarding = input
+        && req.iif.as_ref().is_some_and(|dev| {
+            std::fs::read_to_string(format!("/proc/sys/net/ipv4/conf/{dev}/forwarding"))
+                .is_ok_and(|v| v.trim() == "1")
+        });
+    Ok(Flow {
+        family,
+        dst: address(&req.dst).unwrap_or([0; 16]),
+        src: address(&req.src),
+        iif: if input { iif } else { LOOPBACK_IFINDEX },
+        input,
+        forwarding,
+        oif,
+        mark: req.mark,
+        tos: req.tos,
+        uid,
+        ipproto: req.ipproto.unwrap_or(0),
+        sport: req.sport.unwrap_or(0),
+        dport: req.dport.unwrap_or(0),
+    })
+}
+
+fn dump_rules(nl: &mut Netlink, family: u8) -> Result<Vec<RuleView>> {
+    let mut rules = Vec::new();
+    let mut req = [0u8; 12];
+    req[0] = family;
+    nl.dump(RTM_GETRULE, &req, &mut |msg| {
+        if msg.kind == RTM_NEWRULE {
+            rules.push(decode::rule(msg.payload)?);
+        }
+        Ok(())
+    })?;
+    Ok(rules)
+}
+
+/// Every route of every table of the family (cached clones excluded).
+fn dump_routes(nl: &mut Netlink, family: u8) -> Result<Vec<RouteView>> {
+    let mut routes = Vec::new();
+    let mut req = [0u8; 12];
+    req[0] = family;
+    nl.dump(RTM_GETROUTE, &req, &mut |msg| {
+        if msg.kind == RTM_NEWROUTE {
+            let r = decode::route(msg.payload)?;
+            if !r.is_cloned() {
+                routes.push(r);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(routes)
+}
+
+/// The RTM_GETROUTE request `ip route get` sends for the same words.
+fn lookup_request(req: &RouteGetRequest, flow: &Flow) -> Vec<u8> {
+    let family = req.wire_family();
+    let flags: u32 = if family == Family::Inet {
+        RTM_F_LOOKUP_TABLE
+    } else {
+        0
+    };
+    let mut header = vec![family.af(), req.dst_len, req.src_len, req.tos, 0, 0, 0, 0];
+    header.extend_from_slice(&flags.to_ne_bytes());
+    let mut p = Payload::with_header(&header);
+    let len = if family == Family::Inet6 { 16 } else { 4 };
+    if let Some(src) = &flow.src {
+        p.attr(RTA_SRC, &src[..len]);
+    }
+    if let Some(uid) = req.uid {
+        p.u32(RTA_UID, uid);
+    }
+    if let Some(port) = req.sport {
+        p.attr(RTA_SPORT, &port.to_be_bytes());
+    }
+    if let Some(port) = req.dport {
+        p.attr(RTA_DPORT, &port.to_be_bytes());
+    }
+    if let Some(proto) = req.ipproto {
+        p.u8(RTA_IP_PROTO, proto);
+    }
+    if address(&req.dst).is_some() {
+        p.attr(RTA_DST, &flow.dst[..len]);
+    }
+    if flow.input {
+        p.u32(RTA_IIF, flow.iif);
+    }
+    if flow.oif != 0 {
+        p.u32(RTA_OIF, flow.oif);
+    }
+    if req.mark != 0 {
+        p.u32(RTA_MARK, req.mark);
+    }
+    p.bytes
+}
+
+fn ask_kernel(nl: &mut Netlink, req: &RouteGetRequest, flow: &Flow) -> KernelAnswer {
+    match nl.request_reply(RTM_GETROUTE, 0, &lookup_request(req, flow)) {
+        Ok(Some((RTM_NEWROUTE, payload))) => match decode::route(&payload) {
+            Ok(r) => KernelAnswer::Route(Box::new(r)),
+            Err(e) => KernelAnswer::Error(e.text().to_string()),
+        },
+        Ok(_) => KernelAnswer::Error("no route in the kernel's reply\n".to_string()),
+        Err(e) => KernelAnswer::Error(e.text().to_string()),
+    }
 }

@@ -2,6 +2,7 @@
 //! streaming JSON (`-j`, `-p`). Never sees a socket.
 
 pub mod encap;
+pub mod explain;
 pub mod json;
 pub mod out;
 pub mod route;

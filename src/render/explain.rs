@@ -1,0 +1,426 @@
+//! `ipr route explain` output: a trace for people (text) or one JSON object for
+//! machines (the layout is documented in docs/explain.md). Rules and routes inside
+//! it are printed by the `ip rule` / `ip route` renderers, so they read exactly as
+//! those listings do.
+
+use super::json::JsonWriter;
+use super::out::{Printer, TextStyle};
+use super::route::{Hidden, RouteContext};
+use super::rule::RuleContext;
+use crate::model::explain::*;
+use crate::model::route::RouteView;
+use crate::model::rule::RuleView;
+use crate::names::Names;
+use crate::netlink::LinkNames;
+use std::io::{self, Write};
+
+pub struct ExplainContext<'a> {
+    pub names: &'a Names,
+    pub links: &'a LinkNames,
+}
+
+/// Everything one explanation shows.
+pub struct Explained<'a> {
+    pub fib: &'a Fib<'a>,
+    pub flow: &'a Flow,
+    pub trace: &'a Trace,
+    pub answer: &'a KernelAnswer,
+    pub agreement: &'a Agreement,
+}
+
+fn route_cx<'a>(cx: &'a ExplainContext) -> RouteContext<'a> {
+    RouteContext {
+        names: cx.names,
+        links: cx.links,
+        details: 0,
+        stats: 0,
+        hidden: Hidden::default(),
+    }
+}
+
+/// A route as `ip route` prints it (text), or its `ip -j route` object.
+fn route_string(r: &RouteView, cx: &ExplainContext, json: bool) -> String {
+    let mut buf = Vec::new();
+    let mut p = Printer::new(
+        &mut buf,
+        json.then(|| JsonWriter::new(false)),
+        TextStyle::default(),
+    );
+    let _ = super::route::render(&mut p, r, &route_cx(cx));
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+fn rule_string(r: &RuleView, cx: &ExplainContext, json: bool) -> String {
+    let mut buf = Vec::new();
+    let mut p = Printer::new(
+        &mut buf,
+        json.then(|| JsonWriter::new(false)),
+        TextStyle::default(),
+    );
+    let rcx = RuleContext {
+        names: cx.names,
+        details: 0,
+    };
+    let _ = super::rule::render(&mut p, r, &rcx);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+fn one_line(s: &str) -> String {
+    s.trim_end().replace(":\t", ": ")
+}
+
+fn family_word(af: u8) -> &'static str {
+    if af == AF_INET6 { "inet6" } else { "inet" }
+}
+
+fn address_text(flow: &Flow, bytes: &[u8; 16]) -> String {
+    if flow.family == AF_INET6 {
+        std::net::Ipv6Addr::from(*bytes).to_string()
+    } else {
+        std::net::Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3]).to_string()
+    }
+}
+
+/// The flow's fields as `(key, text)`; the keys double as JSON keys.
+fn flow_fields(flow: &Flow, cx: &ExplainContext) -> Vec<(&'static str, String)> {
+    let mut f = vec![("to", address_text(flow, &flow.dst))];
+    f.push((
+        "from",
+        match &flow.src {
+            Some(s) => address_text(flow, s),
+            None => "none".to_string(),
+        },
+    ));
+    f.push(("iif", cx.links.name(flow.iif).into_owned()));
+    if flow.oif != 0 {
+        f.push(("oif", cx.links.name(flow.oif).into_owned()));
+    }
+    f.push(("mark", format!("{:#x}", flow.mark)));
+    f.push(("tos", format!("{:#x}", flow.tos)));
+    f.push(("uid", flow.uid.to_string()));
+    if flow.ipproto != 0 {
+        f.push(("ipproto", cx.names.ip_proto_name(flow.ipproto)));
+    }
+    if flow.sport != 0 {
+        f.push(("sport", flow.sport.to_string()));
+    }
+    if flow.dport != 0 {
+        f.push(("dport", flow.dport.to_string()));
+    }
+    f
+}
+
+fn lookup_words(result: &TableResult) -> &'static str {
+    match result {
+        TableResult::NoRoute => "none",
+        TableResult::Route { .. } => "route",
+        TableResult::Suppressed { .. } => "suppressed",
+        TableResult::Throw { .. } => "throw",
+        TableResult::Reject { .. } => "reject",
+    }
+}
+
+fn result_route(result: &TableResult) -> Option<usize> {
+    match result {
+        TableResult::NoRoute => None,
+        TableResult::Route { route }
+        | TableResult::Suppressed { route, .. }
+        | TableResult::Throw { route }
+        | TableResult::Reject { route, .. } => Some(*route),
+    }
+}
+
+// ---- text ------------------------------------------------------------------
+
+pub fn text(e: &Explained, cx: &ExplainContext) -> String {
+    let flow = e.flow;
+    let mut out = String::new();
+    let fields: Vec<String> = flow_fields(flow, cx)
+        .into_iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    let origin = if flow.input {
+        "arriving on an interface"
+    } else {
+        "locally generated"
+    };
+    out.push_str(&format!(
+        "Lookup ({}, {origin}): {}\n\n",
+        if flow.family == AF_INET6 {
+            "IPv6"
+        } else {
+            "IPv4"
+        },
+        fields.join(" ")
+    ));
+    for step in &e.trace.steps {
+        step_text(&mut out, e, step, cx);
+    }
+    out.push('\n');
+    out.push_str(&format!("Walk result: {}\n", verdict_text(e, cx)));
+    let kernel = match e.answer {
+        KernelAnswer::Route(r) => route_string(r, cx, false),
+        KernelAnswer::Error(t) => t.clone(),
+    };
+    out.push_str(&format!("Kernel says: {}", kernel));
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "Agreement:   {} ({})\n",
+        if e.agreement.agrees { "yes" } else { "NO" },
+        e.agreement.detail
+    ));
+    out
+}
+
+fn step_text(out: &mut String, e: &Explained, step: &Step, cx: &ExplainContext) {
+    let rule = &e.fib.rules[step.rule];
+    out.push_str(&format!(
+        "rule {}\n",
+        one_line(&rule_string(rule, cx, false))
+    ));
+    let inverted = if step.inverted {
+        " (inverted by not)"
+    } else {
+        ""
+    };
+    let Some(action) = &step.action else {
+        let m = step.mismatch.as_ref().expect("unmatched step");
+        out.push_str(&format!(
+            "    no match{inverted}: {}: {}\n",
+            m.selector, m.reason
+        ));
+        return;
+    };
+    let table_name = |t: u32| cx.names.table_name(t);
+    let line = match action {
+        Action::Nop => "nop: on to the next rule".to_string(),
+        Action::Goto {
+            priority,
+            target: Some(_),
+        } => format!("goto: jump to the rule with priority {priority}"),
+        Action::Goto { priority, .. } => {
+            format!("goto {priority}: no rule has that priority (unresolved), so it is skipped")
+        }
+        Action::Reject { errno } => format!("the rule refuses the packet: {}", errno_text(*errno)),
+        Action::Unknown { action } => format!("unknown action {action}: Invalid argument"),
+        Action::Lookup { table, result, .. } => {
+            let t = table_name(*table);
+            let shown = |i: usize| one_line(&route_string(&e.fib.routes[i], cx, false));
+            match result {
+                TableResult::NoRoute => {
+                    format!("table {t}: no route covers the destination; next rule")
+                }
+                TableResult::Route { route } => {
+                    format!("table {t}: {}  <- selected", shown(*route))
+                }
+                TableResult::Suppressed { route, by } => {
+                    format!(
+                        "table {t}: {} is rejected by {by}; next rule",
+                        shown(*route)
+                    )
+                }
+                TableResult::Throw { route } => {
+                    format!(
+                        "table {t}: {}: throw, back to the rules; next rule",
+                        shown(*route)
+                    )
+                }
+                TableResult::Reject { route, errno } => {
+                    format!("table {t}: {}: {}", shown(*route), errno_text(*errno))
+                }
+            }
+        }
+    };
+    out.push_str(&format!("    matched{inverted} -> {line}\n"));
+    if let Action::Lookup { skipped, .. } = action {
+        for s in skipped {
+            out.push_str(&format!(
+                "        passed over {} ({})\n",
+                one_line(&route_string(&e.fib.routes[s.route], cx, false)),
+                s.reason
+            ));
+        }
+    }
+}
+
+fn deciding_priority(e: &Explained, step: Option<usize>) -> Option<u32> {
+    step.map(|s| e.fib.rules[e.trace.steps[s].rule].priority.unwrap_or(0))
+}
+
+fn verdict_text(e: &Explained, cx: &ExplainContext) -> String {
+    match &e.trace.verdict {
+        Verdict::Route { table, route } => {
+            let prio = e
+                .trace
+                .steps
+                .last()
+                .map(|s| e.fib.rules[s.rule].priority.unwrap_or(0))
+                .unwrap_or(0);
+            format!(
+                "{} (table {}, rule {prio})",
+                one_line(&route_string(&e.fib.routes[*route], cx, false)),
+                cx.names.table_name(*table)
+            )
+        }
+        Verdict::Error { errno, step } => match deciding_priority(e, *step) {
+            Some(p) => format!("{} (rule {p})", errno_text(*errno)),
+            None => format!("{} (no rule gave an answer)", errno_text(*errno)),
+        },
+    }
+}
+
+// ---- JSON ------------------------------------------------------------------
+
+struct J<'w> {
+    w: &'w mut dyn Write,
+    j: JsonWriter,
+}
+
+impl J<'_> {
+    fn key(&mut self, k: &str) -> io::Result<()> {
+        self.j.key(self.w, k)
+    }
+    fn str(&mut self, k: &str, v: &str) -> io::Result<()> {
+        self.key(k)?;
+        self.j.string(self.w, v)
+    }
+    fn raw(&mut self, k: &str, v: &str) -> io::Result<()> {
+        self.key(k)?;
+        self.j.raw(self.w, v)
+    }
+    fn open(&mut self, k: &str) -> io::Result<()> {
+        self.key(k)?;
+        self.j.start_object(self.w)
+    }
+    fn close(&mut self) -> io::Result<()> {
+        self.j.end_object(self.w)
+    }
+}
+
+/// The explanation as one JSON object (see docs/explain.md), with a newline.
+pub fn json(e: &Explained, cx: &ExplainContext, pretty: bool, w: &mut dyn Write) -> io::Result<()> {
+    let mut j = J {
+        w,
+        j: JsonWriter::new(pretty),
+    };
+    j.j.start_object(j.w)?;
+    j.str("family", family_word(e.flow.family))?;
+    j.raw("locally_generated", bool_text(!e.flow.input))?;
+    j.open("flow")?;
+    for (k, v) in flow_fields(e.flow, cx) {
+        if k == "from" && e.flow.src.is_none() {
+            j.raw(k, "null")?;
+        } else if matches!(k, "uid" | "sport" | "dport") {
+            j.raw(k, &v)?;
+        } else {
+            j.str(k, &v)?;
+        }
+    }
+    j.close()?;
+    j.key("steps")?;
+    j.j.start_array(j.w)?;
+    for step in &e.trace.steps {
+        step_json(&mut j, e, step, cx)?;
+    }
+    j.j.end_array(j.w)?;
+    j.open("result")?;
+    match &e.trace.verdict {
+        Verdict::Route { table, route } => {
+            j.raw("route", &route_string(&e.fib.routes[*route], cx, true))?;
+            j.str("table", &cx.names.table_name(*table))?;
+            let prio = e
+                .trace
+                .steps
+                .last()
+                .map(|s| e.fib.rules[s.rule].priority.unwrap_or(0));
+            j.raw("priority", &prio.unwrap_or(0).to_string())?;
+        }
+        Verdict::Error { errno, step } => {
+            j.raw("errno", &errno.to_string())?;
+            j.str("error", errno_text(*errno))?;
+            match deciding_priority(e, *step) {
+                Some(p) => j.raw("priority", &p.to_string())?,
+                None => j.raw("priority", "null")?,
+            }
+        }
+    }
+    j.close()?;
+    match e.answer {
+        KernelAnswer::Route(r) => j.raw("kernel", &route_string(r, cx, true))?,
+        KernelAnswer::Error(t) => {
+            j.open("kernel")?;
+            j.str("error", t.trim_end())?;
+            j.close()?;
+        }
+    }
+    j.raw("agrees", bool_text(e.agreement.agrees))?;
+    j.str("detail", &e.agreement.detail)?;
+    j.close()?;
+    j.w.write_all(b"\n")
+}
+
+fn bool_text(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+fn step_json(j: &mut J, e: &Explained, step: &Step, cx: &ExplainContext) -> io::Result<()> {
+    let rule = &e.fib.rules[step.rule];
+    j.j.start_object(j.w)?;
+    j.raw("priority", &rule.priority.unwrap_or(0).to_string())?;
+    j.raw("rule", &rule_string(rule, cx, true))?;
+    j.raw("matched", bool_text(step.matched()))?;
+    j.raw("inverted", bool_text(step.inverted))?;
+    if let Some(m) = &step.mismatch {
+        j.str("failed", m.selector)?;
+        j.str("reason", &m.reason)?;
+    }
+    match &step.action {
+        None => {}
+        Some(Action::Nop) => j.str("action", "nop")?,
+        Some(Action::Goto { priority, target }) => {
+            j.str("action", "goto")?;
+            j.raw("goto", &priority.to_string())?;
+            j.raw("resolved", bool_text(target.is_some()))?;
+        }
+        Some(Action::Reject { errno }) => {
+            j.str("action", "reject")?;
+            j.raw("errno", &errno.to_string())?;
+            j.str("error", errno_text(*errno))?;
+        }
+        Some(Action::Unknown { action }) => {
+            j.str("action", &action.to_string())?;
+        }
+        Some(Action::Lookup {
+            table,
+            result,
+            skipped,
+        }) => {
+            j.str("action", "lookup")?;
+            j.str("table", &cx.names.table_name(*table))?;
+            j.str("lookup", lookup_words(result))?;
+            if let Some(r) = result_route(result) {
+                j.raw("route", &route_string(&e.fib.routes[r], cx, true))?;
+            }
+            match result {
+                TableResult::Suppressed { by, .. } => j.str("suppressed_by", by)?,
+                TableResult::Reject { errno, .. } => {
+                    j.raw("errno", &errno.to_string())?;
+                    j.str("error", errno_text(*errno))?;
+                }
+                _ => {}
+            }
+            j.key("passed_over")?;
+            j.j.start_array(j.w)?;
+            for s in skipped {
+                j.j.start_object(j.w)?;
+                j.raw("route", &route_string(&e.fib.routes[s.route], cx, true))?;
+                j.str("reason", &s.reason)?;
+                j.close()?;
+            }
+            j.j.end_array(j.w)?;
+        }
+    }
+    j.close()
+}
