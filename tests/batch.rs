@@ -239,3 +239,51 @@ fn route_batch_force_reports_every_duplicate() {
     script.push_str("route del 172.16.0.1/32\nroute del 172.16.0.1/32\n");
     same_route_batch(&["-force"], &script);
 }
+
+#[test]
+fn large_route_batch_installs_every_route() {
+    // 100,000 additions through the pipeline, checked route by route with the
+    // real ip afterwards.
+    let ns = common::minimal();
+    let count = 100_000;
+    let script: String = (0..count)
+        .map(|i| {
+            format!(
+                "route add 172.{}.{}.{}/32 via 10.1.0.2 proto 77\n",
+                16 + i / 65536,
+                (i / 256) % 256,
+                i % 256
+            )
+        })
+        .collect();
+    let out = run_batch(&ns, ipr_bin(), &[], None, &script);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+    let listed = Command::new(IP)
+        .args(["-n", &ns.name, "route", "show", "proto", "77"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    let mut got: Vec<&str> = listed.lines().collect();
+    got.sort_unstable();
+    let mut expected: Vec<String> = (0..count)
+        .map(|i| {
+            format!(
+                "172.{}.{}.{} via 10.1.0.2 dev va ",
+                16 + i / 65536,
+                (i / 256) % 256,
+                i % 256
+            )
+        })
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(got.len(), count);
+    assert!(
+        got.iter().zip(&expected).all(|(g, e)| g == e),
+        "a route differs"
+    );
+}

@@ -40,4 +40,15 @@ impl<'a> Words<'a> {
     pub fn peek(&self) -> Option<&'a str> {
         self.words.get(self.pos).map(String::as_str)
     }
+
+    /// How many words are still unread.
+    pub fn remaining(&self) -> usize {
+        self.words.len() - self.pos
+    }
+
+    /// Puts the last word read back (for grammars that read one word too far,
+    /// as some of iproute2's do).
+    pub fn unread(&mut self) {
+        self.pos = self.pos.saturating_sub(1);
+    }
 }

@@ -16,38 +16,7 @@ use crate::names::Names;
 mod encap;
 mod metrics;
 
-/// A cursor over the words after the verb. Unlike `cli::Words` it can count what
-/// is left, which the `encap` grammar needs.
-pub struct Words<'a> {
-    words: &'a [String],
-    pos: usize,
-}
-
-impl<'a> Words<'a> {
-    pub fn new(words: &'a [String]) -> Self {
-        Words { words, pos: 0 }
-    }
-
-    pub fn next_word(&mut self) -> Option<&'a str> {
-        let word = self.words.get(self.pos)?;
-        self.pos += 1;
-        Some(word.as_str())
-    }
-
-    /// The value a keyword needs: missing is "Command line is not complete".
-    pub fn value(&mut self) -> Result<&'a str> {
-        self.next_word().ok_or_else(Error::incomplete)
-    }
-
-    pub fn peek(&self) -> Option<&'a str> {
-        self.words.get(self.pos).map(String::as_str)
-    }
-
-    /// How many words are still unread.
-    pub fn remaining(&self) -> usize {
-        self.words.len() - self.pos
-    }
-}
+pub use super::Words;
 
 /// Name lookups the grammar needs from the system.
 pub trait Devices {

@@ -74,7 +74,7 @@ fn device(devices: &dyn Devices, name: &str) -> Result<u32> {
 /// Puts the last word read back: some iproute2 header parsers, when they run out
 /// of words, leave their last value to be read again by the route grammar.
 fn unread(words: &mut Words) {
-    words.pos -= 1;
+    words.unread();
 }
 
 /// A comma-separated IPv6 segment list as SRH slots: one per field, plus one
