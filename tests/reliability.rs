@@ -132,3 +132,97 @@ fn hostile_values_get_iproute2_errors() {
         common::assert_same(&ns, args);
     }
 }
+
+#[test]
+fn huge_names_file_and_non_utf8_bytes() {
+    // A names file of a million lines (with non-UTF-8 names) is read as iproute2
+    // reads it; argv with non-UTF-8 bytes gets iproute2's error, not a panic.
+    let ns = common::standard();
+    let mut text = Vec::with_capacity(20_000_000);
+    for i in 0..1_000_000u32 {
+        text.extend_from_slice(format!("{} name{}\n", 1000 + i, i).as_bytes());
+    }
+    text.extend_from_slice(b"200 caf\xe9\n");
+    let dir = ns.etc_iproute2();
+    std::fs::write(dir.join("rt_tables"), &text).unwrap();
+    common::assert_same_via(&ns, &["route", "show", "table", "all"], Via::NetnsExec);
+    common::assert_same_via(&ns, &["route", "show", "table", "name5"], Via::NetnsExec);
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"t\xffble");
+    for tool in [IP, ipr_bin()] {
+        let out = Command::new(tool)
+            .args(["-n", &ns.name, "route", "show"])
+            .arg(bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{tool}");
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+#[test]
+fn megabyte_batch_line() {
+    // One batch line of several megabytes: iproute2 stops at 100 words.
+    let ns = common::minimal();
+    let line = format!(
+        "route add 10.9.0.0/16 via 10.1.0.2 {}\n",
+        "metric 5 ".repeat(400_000)
+    );
+    for tool in [IP, ipr_bin()] {
+        let mut child = Command::new(tool)
+            .args(["-n", &ns.name, "-batch", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let text = line.clone();
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(text.as_bytes());
+        });
+        let out = child.wait_with_output().unwrap();
+        let _ = writer.join();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "Too many arguments to command\n",
+            "{tool}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{tool}");
+    }
+}
+
+#[test]
+fn flush_under_concurrent_adds_removes_exactly_its_routes() {
+    // While another process adds proto 78 routes, flushing proto 77 removes every
+    // proto 77 route and no proto 78 route.
+    let ns = common::minimal();
+    many_routes(&ns, 20000);
+    let mut writer = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "for i in $(seq 0 199); do echo \"route add 192.168.$i.0/24 via 10.1.0.2 proto 78\"; done | ip -n {} -batch -",
+            ns.name
+        ))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = run_tool(
+        &ns,
+        ipr_bin(),
+        &["route", "flush", "proto", "77"],
+        Via::NetnsOption,
+    );
+    let _ = writer.wait();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let left = run_tool(&ns, IP, &["route", "show", "proto", "77"], Via::NetnsOption);
+    assert!(left.stdout.is_empty(), "proto 77 routes left");
+    let others = run_tool(&ns, IP, &["route", "show", "proto", "78"], Via::NetnsOption);
+    assert_eq!(String::from_utf8_lossy(&others.stdout).lines().count(), 200);
+}

@@ -42,6 +42,17 @@ impl Ns {
         );
         let ns = Ns { name };
         ns.ip("link set lo up");
+        // No duplicate address detection: IPv6 addresses (link-local ones too) are
+        // usable at once, so routes do not appear later in the middle of a test.
+        let status = Command::new(IP)
+            .args(["netns", "exec", &ns.name, "sysctl", "-qw"])
+            .args([
+                "net.ipv6.conf.all.accept_dad=0",
+                "net.ipv6.conf.default.accept_dad=0",
+            ])
+            .status()
+            .expect("sysctl");
+        assert!(status.success(), "cannot turn off DAD in {}", ns.name);
         ns
     }
 
@@ -86,6 +97,25 @@ impl Ns {
             "setup batch failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+
+    /// Waits (up to 5 s) until the kernel has given va and vb their link-local
+    /// addresses and routes, which it does asynchronously after carrier comes up.
+    pub fn wait_for_link_local(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            let out = Command::new(IP)
+                .args(["-n", &self.name, "-6", "route", "show", "table", "local"])
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            let ready =
+                text.contains("fe80::ff:fe00:1 dev va") && text.contains("fe80::ff:fe00:2 dev vb");
+            if ready || std::time::Instant::now() > deadline {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 
     /// `/etc/netns/NS/iproute2`, created as a copy of `/etc/iproute2` on first use:
@@ -304,6 +334,7 @@ rule add from 2001:db8:2::/64 to 2001:db8:3::/64 sport 1-2 table 200 pref 310
 pub fn standard() -> Ns {
     let ns = Ns::new();
     ns.batch(BASE_TOPOLOGY);
+    ns.wait_for_link_local();
     ns.batch(ROUTES);
     ns.batch(RULES);
     ns.batch_with(&["-6"], RULES6);
@@ -314,6 +345,7 @@ pub fn standard() -> Ns {
 pub fn minimal() -> Ns {
     let ns = Ns::new();
     ns.batch(BASE_TOPOLOGY);
+    ns.wait_for_link_local();
     ns
 }
 
