@@ -266,6 +266,19 @@ impl Sender<'_> {
         }
         let failures = batch.finish()?;
         let sent = std::mem::take(in_flight);
+        if batch.lost_replies {
+            // Sends are capped so this cannot happen; should it anyway, some
+            // lines' failures are unknown and claiming success would be a lie.
+            let (first, last) = (sent[0].line, sent[sent.len() - 1].line);
+            return Err(Error::new(
+                format!(
+                    "ipr: kernel replies lost (receive queue overflow): \
+                     outcome of {}:{first}-{last} unknown\n",
+                    self.name
+                ),
+                2,
+            ));
+        }
         let failed = |op: &InFlight| failures.iter().find(|f| f.seq == op.seq);
         for (i, op) in sent.iter().enumerate() {
             let Some(failure) = failed(op) else {

@@ -18,6 +18,9 @@ const NLMSG_NOOP: u16 = 1;
 /// buffer (the kernel refuses a message larger than it).
 pub const DEFAULT_BATCH_BYTES: usize = 64 * 1024;
 const RCVBUF: usize = 1024 * 1024;
+/// Receive-queue bytes one error reply may take (its buffer, not its length: the
+/// kernel counts the whole allocation against the queue).
+const REPLY_COST: usize = 2048;
 
 /// A message of the batch the kernel refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +45,9 @@ pub struct Batch {
     socket: Socket,
     buf: Vec<u8>,
     limit: usize,
+    /// Messages in `buf`, and how many one send may carry.
+    queued: usize,
+    max_queued: usize,
     seq: u32,
     recv: Vec<u8>,
     failures: Vec<Failure>,
@@ -66,17 +72,28 @@ impl Batch {
     /// Opens a socket (in the current network namespace) for a batch that sends
     /// every `limit` bytes.
     pub fn open(limit: usize) -> Result<Batch> {
+        Self::open_with_buffer(limit, RCVBUF)
+    }
+
+    /// `open` with a chosen receive buffer size (tests use a tiny one to make the
+    /// kernel drop replies and check that the loss is detected and survived).
+    pub fn open_with_buffer(limit: usize, rcvbuf: usize) -> Result<Batch> {
         let fail = |e| os_error("Cannot open netlink socket", e);
         let mut socket = Socket::new(NETLINK_ROUTE).map_err(fail)?;
-        let _ = socket.set_rx_buf_sz(RCVBUF);
+        set_receive_buffer(&socket, rcvbuf);
         let _ = socket.set_ext_ack(true);
         // Error replies carry only the refused message's header: more fit the queue.
         let _ = socket.set_cap_ack(true);
         socket.bind_auto().map_err(fail)?;
+        // Every message of a send may fail, and all its error replies are queued
+        // before `send` returns: cap a send at what the queue can hold.
+        let queue = socket.get_rx_buf_sz().unwrap_or(rcvbuf);
         Ok(Batch {
             socket,
             buf: Vec::with_capacity(limit),
             limit,
+            queued: 0,
+            max_queued: (queue / REPLY_COST).max(1),
             seq: 0,
             recv: vec![0; 64 * 1024],
             failures: Vec::new(),
@@ -87,14 +104,23 @@ impl Batch {
         })
     }
 
+    /// Lifts the cap on messages per send that keeps their error replies inside
+    /// the receive queue (tests use it to make the queue overflow).
+    pub fn set_messages_per_send(&mut self, max: usize) {
+        self.max_queued = max.max(1);
+    }
+
     /// Queues one request (NLM_F_REQUEST is added, NLM_F_ACK is not); sends the
     /// queue first when this message would overflow it. Returns the message's
     /// sequence number, which its `Failure` (if any) will carry.
     pub fn push(&mut self, kind: u16, flags: u16, payload: &[u8]) -> Result<u32> {
         let len = NLMSG_HDRLEN + payload.len();
-        if !self.buf.is_empty() && self.buf.len() + len > self.limit {
+        if !self.buf.is_empty()
+            && (self.buf.len() + len > self.limit || self.queued >= self.max_queued)
+        {
             self.send_queued()?;
         }
+        self.queued += 1;
         self.seq = self.seq.wrapping_add(1);
         self.buf.extend_from_slice(&(len as u32).to_ne_bytes());
         self.buf.extend_from_slice(&kind.to_ne_bytes());
@@ -110,24 +136,27 @@ impl Batch {
     /// Sends what is queued, ends with an acknowledged no-op and waits for its
     /// ACK; returns (and forgets) every failure reported since the last `finish`.
     pub fn finish(&mut self) -> Result<Vec<Failure>> {
-        self.send_barrier()?;
-        while !self.barrier_acked {
-            if !self.receive(true)? && self.overflowed {
-                // The queue overflowed: the barrier's ACK may be among the
-                // replies lost, so ask again.
-                self.send_barrier()?;
+        loop {
+            // Empty the queue first: while it still holds replies from before an
+            // overflow, the kernel drops new ones without raising ENOBUFS again,
+            // and a barrier dropped silently would be waited for forever.
+            while self.receive(false)? {}
+            self.overflowed = false;
+            self.push(NLMSG_NOOP, NLM_F_ACK, &[])?;
+            self.barrier = Some(self.seq);
+            self.barrier_acked = false;
+            self.send_queued()?;
+            while !self.barrier_acked && !self.overflowed {
+                self.receive(true)?;
             }
+            if self.barrier_acked {
+                break;
+            }
+            // Replies were dropped after the barrier went out: its ACK may be
+            // among them, so ask again.
         }
         self.barrier = None;
         Ok(std::mem::take(&mut self.failures))
-    }
-
-    fn send_barrier(&mut self) -> Result<()> {
-        self.overflowed = false;
-        self.push(NLMSG_NOOP, NLM_F_ACK, &[])?;
-        self.barrier = Some(self.seq);
-        self.barrier_acked = false;
-        self.send_queued()
     }
 
     fn send_queued(&mut self) -> Result<()> {
@@ -140,13 +169,15 @@ impl Batch {
             }
         }
         self.buf.clear();
+        self.queued = 0;
         // Collect the failures already queued, so the receive queue never fills.
         while self.receive(false)? {}
         Ok(())
     }
 
     /// Reads one datagram (waiting for it when `block`), recording failures and the
-    /// barrier's ACK. Returns false when nothing was there to read.
+    /// barrier's ACK. Returns false when nothing was there to read (only when not
+    /// blocking); an overflow is recorded and reading goes on.
     fn receive(&mut self, block: bool) -> Result<bool> {
         let flags = if block { 0 } else { libc::MSG_DONTWAIT };
         // SAFETY: the pointer and length describe our own live buffer.
@@ -162,11 +193,11 @@ impl Batch {
             let err = std::io::Error::last_os_error();
             return match err.raw_os_error() {
                 Some(libc::EAGAIN) if !block => Ok(false),
-                Some(libc::EINTR) => Ok(false),
+                Some(libc::EINTR) => Ok(true),
                 Some(libc::ENOBUFS) => {
                     self.lost_replies = true;
                     self.overflowed = true;
-                    Ok(false)
+                    Ok(true)
                 }
                 _ => Err(os_error("netlink receive error", err)),
             };
@@ -199,5 +230,25 @@ impl Batch {
             }
         }
         Ok(true)
+    }
+}
+
+/// Asks for a receive queue of `bytes`: beyond `net.core.rmem_max` when allowed
+/// (SO_RCVBUFFORCE needs CAP_NET_ADMIN, which changing routes needs anyway), else
+/// as much as the ordinary option gives.
+fn set_receive_buffer(socket: &Socket, bytes: usize) {
+    let value = bytes.min(i32::MAX as usize) as libc::c_int;
+    // SAFETY: a valid socket and a pointer to a live c_int of the length given.
+    let forced = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUFFORCE,
+            (&value as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if forced != 0 {
+        let _ = socket.set_rx_buf_sz(bytes);
     }
 }
