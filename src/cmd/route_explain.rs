@@ -3,6 +3,7 @@
 //! the same question `route get` asks, and prints both with their agreement.
 //! Exit status 0 when the walk and the kernel agree, 1 when they do not.
 
+use super::route_get::request_payload;
 use super::{Context, write_error};
 use crate::cli::route_get::{RouteGetRequest, parse_get};
 use crate::error::{Error, Result};
@@ -10,7 +11,6 @@ use crate::model::Family;
 use crate::model::explain::*;
 use crate::model::route::RouteView;
 use crate::model::rule::RuleView;
-use crate::netlink::attrs::Payload;
 use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, Netlink, decode, vrf};
 use crate::render::explain::{ExplainContext, Explained, json, text};
@@ -18,17 +18,6 @@ use std::io::Write;
 
 const IFLA_IFNAME: u16 = 3;
 const IFLA_GROUP: u16 = 27;
-
-const RTM_F_LOOKUP_TABLE: u32 = 0x1000;
-const RTA_DST: u16 = 1;
-const RTA_SRC: u16 = 2;
-const RTA_IIF: u16 = 3;
-const RTA_OIF: u16 = 4;
-const RTA_MARK: u16 = 16;
-const RTA_UID: u16 = 25;
-const RTA_IP_PROTO: u16 = 27;
-const RTA_SPORT: u16 = 28;
-const RTA_DPORT: u16 = 29;
 
 pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
     let mut nl = cx.netlink()?;
@@ -184,45 +173,18 @@ fn dump_routes(nl: &mut Netlink, family: u8) -> Result<Vec<RouteView>> {
 }
 
 /// The RTM_GETROUTE request `ip route get` sends for the same words.
+/// The kernel is asked what `route get` would ask, minus what changes the shape of
+/// its answer (`fibmatch`, `notify`) or makes it refuse (`as`).
 fn lookup_request(req: &RouteGetRequest, flow: &Flow) -> Vec<u8> {
-    let family = req.wire_family();
-    let flags: u32 = if family == Family::Inet {
-        RTM_F_LOOKUP_TABLE
-    } else {
-        0
+    let plain = RouteGetRequest {
+        notify: false,
+        fibmatch: false,
+        newdst: None,
+        ..req.clone()
     };
-    let mut header = vec![family.af(), req.dst_len, req.src_len, req.tos, 0, 0, 0, 0];
-    header.extend_from_slice(&flags.to_ne_bytes());
-    let mut p = Payload::with_header(&header);
-    let len = if family == Family::Inet6 { 16 } else { 4 };
-    if let Some(src) = &flow.src {
-        p.attr(RTA_SRC, &src[..len]);
-    }
-    if let Some(uid) = req.uid {
-        p.u32(RTA_UID, uid);
-    }
-    if let Some(port) = req.sport {
-        p.attr(RTA_SPORT, &port.to_be_bytes());
-    }
-    if let Some(port) = req.dport {
-        p.attr(RTA_DPORT, &port.to_be_bytes());
-    }
-    if let Some(proto) = req.ipproto {
-        p.u8(RTA_IP_PROTO, proto);
-    }
-    if address(&req.dst).is_some() {
-        p.attr(RTA_DST, &flow.dst[..len]);
-    }
-    if flow.input {
-        p.u32(RTA_IIF, flow.iif);
-    }
-    if flow.oif != 0 {
-        p.u32(RTA_OIF, flow.oif);
-    }
-    if req.mark != 0 {
-        p.u32(RTA_MARK, req.mark);
-    }
-    p.bytes
+    let iif = flow.input.then_some(flow.iif);
+    let oif = (flow.oif != 0).then_some(flow.oif);
+    request_payload(&plain, iif, oif)
 }
 
 fn ask_kernel(nl: &mut Netlink, req: &RouteGetRequest, flow: &Flow) -> KernelAnswer {

@@ -5,6 +5,7 @@ use crate::cli::route_get::{RouteGetRequest, parse_get};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::prefix::Prefix;
+use crate::netlink::attrs::Payload;
 use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, Netlink, decode, vrf};
 use crate::render::route::{Hidden, RouteContext, render};
@@ -133,15 +134,9 @@ fn address_bytes(p: &Prefix) -> &[u8] {
     }
 }
 
-fn push_attr(buf: &mut Vec<u8>, kind: u16, value: &[u8]) {
-    buf.extend_from_slice(&((4 + value.len()) as u16).to_ne_bytes());
-    buf.extend_from_slice(&kind.to_ne_bytes());
-    buf.extend_from_slice(value);
-    buf.resize((buf.len() + 3) & !3, 0);
-}
-
-/// struct rtmsg plus attributes, as iproute2 builds the lookup.
-fn request_payload(req: &RouteGetRequest, iif: Option<u32>, oif: Option<u32>) -> Vec<u8> {
+/// struct rtmsg plus attributes, as iproute2 builds the lookup (also the question
+/// `route explain` asks the kernel).
+pub fn request_payload(req: &RouteGetRequest, iif: Option<u32>, oif: Option<u32>) -> Vec<u8> {
     let family = req.wire_family();
     let mut flags = 0u32;
     if req.notify {
@@ -154,39 +149,40 @@ fn request_payload(req: &RouteGetRequest, iif: Option<u32>, oif: Option<u32>) ->
     if req.fibmatch {
         flags |= RTM_F_FIB_MATCH;
     }
-    let mut buf = vec![family.af(), req.dst_len, req.src_len, req.tos, 0, 0, 0, 0];
-    buf.extend_from_slice(&flags.to_ne_bytes());
+    let mut header = vec![family.af(), req.dst_len, req.src_len, req.tos, 0, 0, 0, 0];
+    header.extend_from_slice(&flags.to_ne_bytes());
+    let mut p = Payload::with_header(&header);
     if let Some(src) = &req.src {
-        push_attr(&mut buf, RTA_SRC, address_bytes(src));
+        p.attr(RTA_SRC, address_bytes(src));
     }
     if let Some(uid) = req.uid {
-        push_attr(&mut buf, RTA_UID, &uid.to_ne_bytes());
+        p.u32(RTA_UID, uid);
     }
     if let Some(newdst) = &req.newdst
         && newdst.family != Family::Unspec
     {
-        push_attr(&mut buf, RTA_NEWDST, address_bytes(newdst));
+        p.attr(RTA_NEWDST, address_bytes(newdst));
     }
     if let Some(port) = req.sport {
-        push_attr(&mut buf, RTA_SPORT, &port.to_be_bytes());
+        p.attr(RTA_SPORT, &port.to_be_bytes());
     }
     if let Some(port) = req.dport {
-        push_attr(&mut buf, RTA_DPORT, &port.to_be_bytes());
+        p.attr(RTA_DPORT, &port.to_be_bytes());
     }
     if let Some(proto) = req.ipproto {
-        push_attr(&mut buf, RTA_IP_PROTO, &[proto]);
+        p.u8(RTA_IP_PROTO, proto);
     }
     if let Some(dst) = &req.dst {
-        push_attr(&mut buf, RTA_DST, address_bytes(dst));
+        p.attr(RTA_DST, address_bytes(dst));
     }
     if let Some(i) = iif {
-        push_attr(&mut buf, RTA_IIF, &i.to_ne_bytes());
+        p.u32(RTA_IIF, i);
     }
     if let Some(o) = oif {
-        push_attr(&mut buf, RTA_OIF, &o.to_ne_bytes());
+        p.u32(RTA_OIF, o);
     }
     if req.mark != 0 {
-        push_attr(&mut buf, RTA_MARK, &req.mark.to_ne_bytes());
+        p.u32(RTA_MARK, req.mark);
     }
-    buf
+    p.bytes
 }
