@@ -55,6 +55,13 @@ fn topology() -> Ns {
 }
 
 cases! { topology;
+    // `any`/`all` carry no address: no RTA_SRC/RTA_DST at all; `default` does.
+    from_any: ["route", "get", "8.8.8.8", "from", "any"],
+    from_all: ["route", "get", "8.8.8.8", "from", "all"],
+    from_default: ["route", "get", "8.8.8.8", "from", "default"],
+    any_v4: ["-4", "route", "get", "any"],
+    any_v6: ["-6", "route", "get", "any"],
+    from_any_v6: ["route", "get", "2001:db8:88::1", "from", "any"],
     // Answers of every kind, IPv4.
     gateway: ["route", "get", "8.8.8.8"],
     to_keyword: ["route", "get", "to", "8.8.8.8"],

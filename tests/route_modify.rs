@@ -995,3 +995,21 @@ modify_cases! { fresh;
 usage_cases! {
     encap_xfrm_swallows_dst: ["route", "add", "encap", "xfrm", "if_id", "5", "dev", "va", "10.60.0.0/16"],
 }
+
+// `any`/`all` carry no address bytes in iproute2 (`default` does, once the family
+// is known): the attribute goes out empty and the kernel refuses it.
+modify_cases! { fresh;
+    any_as_gateway: ["route", "add", "10.70.0.0/16", "via", "any", "dev", "va"],
+    all_as_gateway: ["route", "add", "10.70.0.0/16", "via", "all"],
+    any_as_gateway_with_family: ["route", "add", "10.70.0.0/16", "via", "inet", "any", "dev", "va"],
+    any_as_via_inet6: ["route", "add", "10.70.0.0/16", "via", "inet6", "any", "dev", "va"],
+    default_as_via_inet6: ["route", "add", "10.70.0.0/16", "via", "inet6", "default", "dev", "va"],
+    any_as_source: ["route", "add", "10.70.0.0/16", "dev", "va", "src", "any"],
+    default_as_source: ["route", "add", "10.70.0.0/16", "dev", "va", "src", "default"],
+    default_gateway_before_prefix: ["route", "add", "via", "default", "10.70.0.0/16", "dev", "va"],
+    default_source_before_prefix: ["route", "add", "src", "default", "10.70.0.0/16", "dev", "va"],
+    any_nexthop_gateway: ["route", "add", "10.70.0.0/16", "nexthop", "via", "any", "dev", "va"],
+    any_as_gateway_v6: ["-6", "route", "add", "2001:db8:70::/48", "via", "any", "dev", "va"],
+    any_as_source_v6: ["-6", "route", "add", "2001:db8:70::/48", "dev", "va", "src", "any"],
+    any_source_in_delete: ["route", "del", "10.1.0.0/24", "src", "any"],
+}

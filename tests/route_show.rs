@@ -4,6 +4,13 @@
 mod common;
 
 cases! { common::standard;
+    // `via`/`src` with `any`/`all`/`default` of no family select everything.
+    via_any: ["route", "show", "via", "any"],
+    via_all: ["route", "show", "via", "all"],
+    via_default: ["route", "show", "via", "default"],
+    src_any: ["route", "show", "src", "any"],
+    via_any_v4: ["-4", "route", "show", "via", "any"],
+    src_default_v6: ["-6", "route", "show", "src", "default"],
     // Output modes.
     plain: ["route"],
     plain_show: ["route", "show"],

@@ -193,9 +193,11 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rout
                 }
                 None => family,
             };
-            filter.via = Some(prefix(value, via_family)?);
+            // `default`/`any`/`all` of no family select nothing: no filter.
+            filter.via = Some(prefix(value, via_family)?).filter(|p| p.family != Family::Unspec);
         } else if word == "src" {
-            filter.prefsrc = Some(prefix(words.value()?, family)?);
+            filter.prefsrc =
+                Some(prefix(words.value()?, family)?).filter(|p| p.family != Family::Unspec);
         } else if abbreviates(word, "realms") {
             let value = words.value()?;
             let realm = names

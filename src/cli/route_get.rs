@@ -116,7 +116,7 @@ fn parse_words(
                 req.family = addr.family;
             }
             req.from_given = true;
-            req.src = (addr.family != Family::Unspec).then_some(addr);
+            req.src = (addr.family != Family::Unspec && !addr.no_bytes).then_some(addr);
             req.src_len = addr.bits;
         } else if abbreviates(word, "iif") {
             req.iif = Some(words.value()?.to_string());
@@ -192,7 +192,7 @@ fn destination(req: &mut RouteGetRequest, word: &str) -> Result<()> {
         req.family = addr.family;
     }
     req.address_found = true;
-    req.dst = (addr.family != Family::Unspec).then_some(addr);
+    req.dst = (addr.family != Family::Unspec && !addr.no_bytes).then_some(addr);
     let host_bits = req.family.host_bits();
     if matches!(req.family, Family::Inet | Family::Inet6) && addr.bits != host_bits {
         req.warnings.push_str(&format!(

@@ -101,15 +101,22 @@ fn link_address(word: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// An address of `family` (iproute2's `get_addr`): `default`/`any`/`all` is the
-/// all-zero address, MPLS is a label stack, `link` a link-layer address. Errors
-/// exit 1.
+/// An address of `family` (iproute2's `get_addr`): `default` is the all-zero
+/// address of a known family, `any`/`all` (or `default` of no family) no bytes at all (sent as an empty attribute, which the
+/// kernel refuses as iproute2's request is refused), MPLS is a label stack,
+/// `link` a link-layer address. Errors exit 1.
 pub fn address(word: &str, family: Family) -> Result<Address> {
     let fail = || bad_address(family, word);
     if matches!(word, "default" | "any" | "all") {
         if family == Family::Mpls {
             return Err(fail());
         }
+        // Bytes only for `default` of a known family.
+        let len = if word == "default" && family != Family::Unspec {
+            address_len(family)
+        } else {
+            0
+        };
         let family = if family == Family::Unspec {
             Family::Inet
         } else {
@@ -117,7 +124,7 @@ pub fn address(word: &str, family: Family) -> Result<Address> {
         };
         return Ok(Address {
             family,
-            bytes: vec![0; address_len(family)],
+            bytes: vec![0; len],
         });
     }
     match family {

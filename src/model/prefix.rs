@@ -17,6 +17,9 @@ pub struct Prefix {
     pub bits: u8,
     /// True when the word carried an explicit length (`/N`) or was `default`/`all`.
     pub len_given: bool,
+    /// The word was `any` or `all`: iproute2 reads them as no address bytes at all
+    /// (unlike `default`), so a request carries no attribute for them.
+    pub no_bytes: bool,
 }
 
 impl Prefix {
@@ -33,6 +36,7 @@ impl Prefix {
                 bytes: [0; 16],
                 bits: 0,
                 len_given: word == "default" || family != Family::Unspec,
+                no_bytes: word != "default",
             });
         }
         let (addr, len) = match word.split_once('/') {
@@ -46,6 +50,7 @@ impl Prefix {
             bytes,
             bits: host_bits,
             len_given: false,
+            no_bytes: false,
         };
         if let Some(len) = len {
             let bits = parse_netmask(len)?;
@@ -176,6 +181,14 @@ mod tests {
         assert_eq!((p.family, p.bits), (Family::Inet6, 32));
         let d = Prefix::parse("default", Family::Unspec).unwrap();
         assert_eq!((d.family, d.bits, d.len_given), (Family::Unspec, 0, true));
+        assert!(!d.no_bytes);
+        let a = Prefix::parse("any", Family::Inet).unwrap();
+        assert_eq!((a.family, a.bits, a.no_bytes), (Family::Inet, 0, true));
+        assert!(
+            Prefix::parse("all", Family::Unspec)
+                .unwrap()
+                .is_unconstrained()
+        );
     }
 
     #[test]

@@ -29,8 +29,12 @@ const FRA_SPORT_RANGE: u16 = 23;
 const FRA_DPORT_RANGE: u16 = 24;
 const RT_TABLE_MAIN: u32 = 254;
 
-/// The address bytes iproute2 puts in FRA_SRC/FRA_DST: none for `all`/`default`.
+/// The address bytes iproute2 puts in FRA_SRC/FRA_DST: none for `any`/`all`, nor
+/// for `default` of no family.
 fn prefix_bytes(p: &crate::model::prefix::Prefix) -> &[u8] {
+    if p.no_bytes {
+        return &[];
+    }
     match p.family {
         Family::Inet => &p.bytes[..4],
         Family::Inet6 => &p.bytes[..16],
