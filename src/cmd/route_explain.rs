@@ -3,16 +3,16 @@
 //! the same question `route get` asks, and prints both with their agreement.
 //! Exit status 0 when the walk and the kernel agree, 1 when they do not.
 
-use super::route_get::request_payload;
+use super::route_get::{parse_lookup, request_payload};
 use super::{Context, write_error};
-use crate::cli::route_get::{RouteGetRequest, parse_get};
+use crate::cli::route_get::RouteGetRequest;
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::explain::*;
 use crate::model::route::RouteView;
 use crate::model::rule::RuleView;
 use crate::netlink::consts::*;
-use crate::netlink::{LinkNames, Netlink, decode, vrf};
+use crate::netlink::{LinkNames, Netlink, decode};
 use crate::render::explain::{ExplainContext, Explained, json, text};
 use std::io::Write;
 
@@ -21,13 +21,7 @@ const IFLA_GROUP: u16 = 27;
 
 pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
     let mut nl = cx.netlink()?;
-    let req = parse_get(args, cx.opts.family, &cx.names, &mut |name| {
-        vrf::is_vrf(&mut nl, name)
-    })?;
-    eprint!("{}", req.warnings);
-    if !req.address_found {
-        return Err(Error::failed("need at least a destination address\n", 1));
-    }
+    let req = parse_lookup(cx, &mut nl, args)?;
     let (links, devices) = load_devices(&mut nl)?;
     let flow = flow_of(&req, &devices)?;
     let rules = dump_rules(&mut nl, flow.family)?;
@@ -71,7 +65,7 @@ fn load_devices(nl: &mut Netlink) -> Result<(LinkNames, Devices)> {
             return Ok(());
         }
         let index = u32::from_ne_bytes(msg.payload[4..8].try_into().unwrap());
-        for (kind, value) in crate::render::encap::attributes(&msg.payload[16..]) {
+        for (kind, value) in crate::netlink::attrs::attributes(&msg.payload[16..]) {
             match kind {
                 IFLA_IFNAME => {
                     let name = value.split(|&b| b == 0).next().unwrap_or(&[]);

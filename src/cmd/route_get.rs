@@ -5,7 +5,7 @@ use crate::cli::route_get::{RouteGetRequest, parse_get};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::prefix::Prefix;
-use crate::netlink::attrs::Payload;
+use crate::netlink::attrs::{Payload, attributes};
 use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, Netlink, decode, vrf};
 use crate::render::route::{Hidden, RouteContext, render};
@@ -16,27 +16,9 @@ const RTM_F_NOTIFY: u32 = 0x100;
 const RTM_F_LOOKUP_TABLE: u32 = 0x1000;
 const RTM_F_FIB_MATCH: u32 = 0x2000;
 
-const RTA_DST: u16 = 1;
-const RTA_SRC: u16 = 2;
-const RTA_IIF: u16 = 3;
-const RTA_OIF: u16 = 4;
-const RTA_PREFSRC: u16 = 7;
-const RTA_MARK: u16 = 16;
-const RTA_NEWDST: u16 = 19;
-const RTA_UID: u16 = 25;
-const RTA_IP_PROTO: u16 = 27;
-const RTA_SPORT: u16 = 28;
-const RTA_DPORT: u16 = 29;
-
 pub fn get(cx: &Context, args: &[String]) -> Result<i32> {
     let mut nl = cx.netlink()?;
-    let req = parse_get(args, cx.opts.family, &cx.names, &mut |name| {
-        vrf::is_vrf(&mut nl, name)
-    })?;
-    eprint!("{}", req.warnings);
-    if !req.address_found {
-        return Err(Error::failed("need at least a destination address\n", 1));
-    }
+    let req = parse_lookup(cx, &mut nl, args)?;
     let links = LinkNames::load(&mut nl)?;
     let iif = resolve(&links, &req.iif)?;
     let oif = resolve(&links, &req.oif)?;
@@ -80,6 +62,19 @@ pub fn get(cx: &Context, args: &[String]) -> Result<i32> {
     finish(&mut text)
 }
 
+/// Parses a lookup (asking the kernel whether a `vrf` name is a VRF), prints
+/// iproute2's parse warnings, and insists on a destination.
+pub fn parse_lookup(cx: &Context, nl: &mut Netlink, args: &[String]) -> Result<RouteGetRequest> {
+    let req = parse_get(args, cx.opts.family, &cx.names, &mut |name| {
+        vrf::is_vrf(nl, name)
+    })?;
+    eprint!("{}", req.warnings);
+    if !req.address_found {
+        return Err(Error::failed("need at least a destination address\n", 1));
+    }
+    Ok(req)
+}
+
 fn resolve(links: &LinkNames, name: &Option<String>) -> Result<Option<u32>> {
     match name {
         None => Ok(None),
@@ -112,19 +107,8 @@ fn print_answer<W: Write>(
 
 /// Whether an answer carries RTA_PREFSRC or RTA_SRC.
 fn has_source(payload: &[u8]) -> bool {
-    let mut rest = payload.get(12..).unwrap_or(&[]);
-    while rest.len() >= 4 {
-        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
-        let kind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
-        if len < 4 || len > rest.len() {
-            break;
-        }
-        if kind == RTA_PREFSRC || kind == RTA_SRC {
-            return true;
-        }
-        rest = &rest[((len + 3) & !3).min(rest.len())..];
-    }
-    false
+    attributes(payload.get(12..).unwrap_or(&[]))
+        .any(|(kind, _)| kind == RTA_PREFSRC || kind == RTA_SRC)
 }
 
 fn address_bytes(p: &Prefix) -> &[u8] {

@@ -23,9 +23,6 @@ const NLMSG_HDRLEN: usize = 16;
 /// iproute2 reads each saved message into a 16 KiB buffer.
 const MAX_MESSAGE: usize = 16384;
 const NLM_F_CREATE: u16 = 0x400;
-const RTA_GATEWAY: u16 = 5;
-const RTA_PREFSRC: u16 = 7;
-const RTA_DST: u16 = 1;
 
 /// `route save SELECTORS`: refuses a terminal, writes the magic (before the
 /// selectors are even read, as iproute2 does), then every selected route.

@@ -7,10 +7,10 @@ use crate::error::{Error, Result};
 use crate::model::prefix::Prefix;
 use crate::model::route_filter::{Masked, RouteFilter};
 use crate::netlink::LinkNames;
+use crate::netlink::attrs::Payload;
+use crate::netlink::consts::{RTA_OIF, RTA_TABLE};
 use crate::render::route::Hidden;
 
-const RTA_OIF: u16 = 4;
-const RTA_TABLE: u16 = 15;
 const RTM_F_CLONED: u32 = 0x200;
 
 /// The request's filter with `iif`/`dev` names turned into indexes.
@@ -29,29 +29,24 @@ pub fn resolve_filter(request: &RouteListRequest, links: &LinkNames) -> Result<R
 /// The RTM_GETROUTE dump request: family, and the filters the kernel applies
 /// itself under strict checking (table, protocol, output device, cached flag).
 pub fn dump_request(f: &RouteFilter) -> Vec<u8> {
-    let mut req = vec![0u8; 12];
-    req[0] = f.family.af();
+    let mut header = [0u8; 12];
+    header[0] = f.family.af();
     if f.cloned {
-        req[8..12].copy_from_slice(&RTM_F_CLONED.to_ne_bytes());
-        return req;
+        header[8..12].copy_from_slice(&RTM_F_CLONED.to_ne_bytes());
+        return header.to_vec();
     }
     if f.protocol.is_exact() {
-        req[5] = f.protocol.value as u8;
+        header[5] = f.protocol.value as u8;
     }
+    let mut req = Payload::with_header(&header);
     let table = f.table_id();
     if table != 0 {
-        push_u32_attr(&mut req, RTA_TABLE, table);
+        req.u32(RTA_TABLE, table);
     }
     if f.oif.is_exact() && f.oif.value != 0 {
-        push_u32_attr(&mut req, RTA_OIF, f.oif.value);
+        req.u32(RTA_OIF, f.oif.value);
     }
-    req
-}
-
-fn push_u32_attr(buf: &mut Vec<u8>, kind: u16, value: u32) {
-    buf.extend_from_slice(&8u16.to_ne_bytes());
-    buf.extend_from_slice(&kind.to_ne_bytes());
-    buf.extend_from_slice(&value.to_ne_bytes());
+    req.bytes
 }
 
 /// Which fields a listing hides because the filter pins them.

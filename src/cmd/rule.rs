@@ -102,7 +102,7 @@ fn modify(cx: &Context, args: &[String], add: bool) -> Result<i32> {
 
 /// The value of attribute `kind` in a raw rule payload.
 fn rule_attr(payload: &[u8], kind: u16) -> Option<&[u8]> {
-    crate::render::encap::attributes(payload.get(12..)?)
+    crate::netlink::attrs::attributes(payload.get(12..)?)
         .find(|(k, _)| *k == kind)
         .map(|(_, v)| v)
 }

@@ -1,5 +1,5 @@
-//! A minimal netlink attribute writer for the requests we build by hand: it appends
-//! aligned `struct nlattr` records to a payload buffer.
+//! Netlink attributes by hand: a minimal writer that appends aligned `struct nlattr`
+//! records to a request payload, and a walker over the attributes of a reply.
 
 /// A request payload: a fixed header followed by attributes.
 #[derive(Debug, Default, Clone)]
@@ -40,6 +40,24 @@ impl Payload {
         v.push(0);
         self.attr(kind, &v)
     }
+}
+
+/// Walks the attributes of `data` as (type, value) pairs, flag bits of the type
+/// masked off; stops at the first malformed one.
+pub fn attributes(mut data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        if data.len() < 4 {
+            return None;
+        }
+        let len = u16::from_ne_bytes([data[0], data[1]]) as usize;
+        let kind = u16::from_ne_bytes([data[2], data[3]]) & 0x3fff;
+        if len < 4 || len > data.len() {
+            return None;
+        }
+        let value = &data[4..len];
+        data = &data[((len + 3) & !3).min(data.len())..];
+        Some((kind, value))
+    })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! its types onto our flat `RouteView` (numbers kept as numbers, so unknown values
 //! print as iproute2 prints them).
 
+use super::consts::{RTA_ENCAP, RTA_ENCAP_TYPE, RTA_MULTIPATH};
 use crate::error::{Error, Result};
 use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
 use netlink_packet_core::{Nla, NlaBuffer, Parseable, ParseableParametrized};
@@ -118,9 +119,6 @@ fn typed_attribute(whole: &[u8], family: AddressFamily, kind: RouteType) -> Opti
     RouteAttribute::parse_with_param(&nla, (family, kind, RouteLwEnCapType::None)).ok()
 }
 
-const RTA_MULTIPATH: u16 = 9;
-const RTA_ENCAP_TYPE: u16 = 21;
-const RTA_ENCAP: u16 = 22;
 const ROUTE_HEADER_LEN: usize = 12;
 const RTNEXTHOP_LEN: usize = 8;
 

@@ -44,4 +44,30 @@ pub mod consts {
     pub const NLM_F_CAPPED: u16 = 0x100;
 
     pub const NLMSGERR_ATTR_MSG: u16 = 1;
+
+    /// Route attributes (enum rtattr_type_t).
+    pub const RTA_DST: u16 = 1;
+    pub const RTA_SRC: u16 = 2;
+    pub const RTA_IIF: u16 = 3;
+    pub const RTA_OIF: u16 = 4;
+    pub const RTA_GATEWAY: u16 = 5;
+    pub const RTA_PRIORITY: u16 = 6;
+    pub const RTA_PREFSRC: u16 = 7;
+    pub const RTA_METRICS: u16 = 8;
+    pub const RTA_MULTIPATH: u16 = 9;
+    pub const RTA_FLOW: u16 = 11;
+    pub const RTA_TABLE: u16 = 15;
+    pub const RTA_MARK: u16 = 16;
+    pub const RTA_VIA: u16 = 18;
+    pub const RTA_NEWDST: u16 = 19;
+    pub const RTA_PREF: u16 = 20;
+    pub const RTA_ENCAP_TYPE: u16 = 21;
+    pub const RTA_ENCAP: u16 = 22;
+    pub const RTA_EXPIRES: u16 = 23;
+    pub const RTA_UID: u16 = 25;
+    pub const RTA_TTL_PROPAGATE: u16 = 26;
+    pub const RTA_IP_PROTO: u16 = 27;
+    pub const RTA_SPORT: u16 = 28;
+    pub const RTA_DPORT: u16 = 29;
+    pub const RTA_NH_ID: u16 = 30;
 }

@@ -13,25 +13,6 @@ const NLM_F_EXCL: u16 = 0x200;
 const NLM_F_CREATE: u16 = 0x400;
 const NLM_F_APPEND: u16 = 0x800;
 
-const RTA_DST: u16 = 1;
-const RTA_SRC: u16 = 2;
-const RTA_OIF: u16 = 4;
-const RTA_GATEWAY: u16 = 5;
-const RTA_PRIORITY: u16 = 6;
-const RTA_PREFSRC: u16 = 7;
-const RTA_METRICS: u16 = 8;
-const RTA_MULTIPATH: u16 = 9;
-const RTA_FLOW: u16 = 11;
-const RTA_TABLE: u16 = 15;
-const RTA_VIA: u16 = 18;
-const RTA_NEWDST: u16 = 19;
-const RTA_PREF: u16 = 20;
-const RTA_ENCAP_TYPE: u16 = 21;
-const RTA_ENCAP: u16 = 22;
-const RTA_EXPIRES: u16 = 23;
-const RTA_TTL_PROPAGATE: u16 = 26;
-const RTA_NH_ID: u16 = 30;
-
 /// The message type and flags (NLM_F_ACK excluded) of a verb.
 pub fn message(op: RouteOp) -> (u16, u16) {
     match op {

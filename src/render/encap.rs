@@ -6,25 +6,9 @@ use super::out::{Color, Printer};
 use crate::model::route::Encap;
 use crate::names::Names;
 use crate::netlink::LinkNames;
+use crate::netlink::attrs::attributes;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, Ipv6Addr};
-
-/// Walks netlink attributes: (type, payload) pairs.
-pub fn attributes(mut data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
-    std::iter::from_fn(move || {
-        if data.len() < 4 {
-            return None;
-        }
-        let len = u16::from_ne_bytes([data[0], data[1]]) as usize;
-        let kind = u16::from_ne_bytes([data[2], data[3]]) & 0x3fff;
-        if len < 4 || len > data.len() {
-            return None;
-        }
-        let value = &data[4..len];
-        data = &data[((len + 3) & !3).min(data.len())..];
-        Some((kind, value))
-    })
-}
 
 fn find(data: &[u8], kind: u16) -> Option<&[u8]> {
     attributes(data).find(|(k, _)| *k == kind).map(|(_, v)| v)
