@@ -99,19 +99,35 @@ impl Ns {
         );
     }
 
-    /// Waits (up to 5 s) until the kernel has given va and vb their link-local
-    /// addresses and routes, which it does asynchronously after carrier comes up.
+    /// Waits (up to 5 s) until every IPv6 address of the namespace has its `local`
+    /// route, and va and vb their link-local addresses: the kernel adds them
+    /// asynchronously (after carrier comes up), so two namespaces built the same
+    /// way and compared a moment later could differ by them.
     pub fn wait_for_link_local(&self) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        loop {
+        let ip = |args: &[&str]| {
             let out = Command::new(IP)
-                .args(["-n", &self.name, "-6", "route", "show", "table", "local"])
+                .args(["-n", &self.name, "-6"])
+                .args(args)
                 .output()
                 .unwrap();
-            let text = String::from_utf8_lossy(&out.stdout);
-            let ready =
-                text.contains("fe80::ff:fe00:1 dev va") && text.contains("fe80::ff:fe00:2 dev vb");
-            if ready || std::time::Instant::now() > deadline {
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        loop {
+            let addresses = ip(&["-o", "addr", "show"]);
+            let local = ip(&["route", "show", "table", "local"]);
+            let link_local = local.contains("fe80::ff:fe00:1 dev va")
+                && local.contains("fe80::ff:fe00:2 dev vb");
+            let routed = addresses
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .filter(|w| w[0] == "inet6")
+                .all(|w| {
+                    let addr = w[1].split('/').next().unwrap_or("");
+                    local.contains(&format!("local {addr} "))
+                });
+            if (link_local && routed) || std::time::Instant::now() > deadline {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
