@@ -4,6 +4,12 @@
 mod common;
 
 cases! { common::standard;
+    // Families the kernel has no route dump for: it answers with every family,
+    // ip keeps none.
+    family_link: ["-0", "route"],
+    family_mpls_all: ["-M", "route", "show", "table", "all"],
+    family_bridge_json: ["-B", "-j", "route"],
+    family_link_save: ["-f", "link", "route", "save"],
     // `via`/`src` with `any`/`all`/`default` of no family select everything.
     via_any: ["route", "show", "via", "any"],
     via_all: ["route", "show", "via", "all"],

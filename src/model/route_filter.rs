@@ -137,6 +137,11 @@ impl RouteFilter {
 
     /// Whether `route` is selected.
     pub fn accepts(&self, route: &RouteView, state: &mut FilterState) -> bool {
+        // A family the kernel has no route dump for (`-0`, `-M` without MPLS
+        // routing, `-B`) is answered with every family's routes: keep only ours.
+        if self.family != Family::Unspec && route.family != self.family.af() {
+            return false;
+        }
         let table = route.table;
         if route.family == AF_INET6 && table != RT_TABLE_MAIN {
             state.ipv6_multiple_tables = true;
