@@ -47,6 +47,7 @@ fn settled_minimal() -> Ns {
         assert!(status.success());
     }
     ns.batch(common::BASE_TOPOLOGY);
+    ns.wait_for_link_local();
     ns
 }
 
@@ -119,6 +120,10 @@ macro_rules! flush_cases {
 }
 
 flush_cases! {
+    // Families with no route dump of their own get every family's routes from
+    // the kernel: ip keeps none of them, so nothing is flushed.
+    family_link_flushes_nothing: ["-0", "route", "flush", "table", "main"],
+    family_mpls_flushes_nothing: ["-M", "-s", "route", "flush", "table", "all"],
     proto: ["route", "flush", "proto", "77"],
     proto_stats: ["-s", "route", "flush", "proto", "77"],
     proto_stats_twice: ["-s", "-s", "route", "flush", "proto", "77"],

@@ -57,6 +57,9 @@ fn topology() -> Ns {
 cases! { topology;
     // `any`/`all` carry no address: no RTA_SRC/RTA_DST at all; `default` does.
     from_any: ["route", "get", "8.8.8.8", "from", "any"],
+    // `ipproto`: decimal or a /etc/protocols name cut to 8 bits.
+    ipproto_hex_refused: ["route", "get", "8.8.8.8", "ipproto", "0x6"],
+    ipproto_name_cut: ["route", "get", "8.8.8.8", "ipproto", "mptcp"],
     from_all: ["route", "get", "8.8.8.8", "from", "all"],
     from_default: ["route", "get", "8.8.8.8", "from", "default"],
     any_v4: ["-4", "route", "get", "any"],

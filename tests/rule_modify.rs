@@ -166,6 +166,9 @@ scripts! {
     flush_table: some_rules => [["rule", "flush", "table", "100"]],
     flush_protocol: some_rules => [["rule", "flush", "protocol", "77"]],
     flush_pref: some_rules => [["rule", "flush", "pref", "800"]],
+    flush_fwmark_zero_is_everything: some_rules => [["rule", "flush", "fwmark", "0"]],
+    flush_fwmark_mask_only: some_rules => [["rule", "flush", "fwmark", "0/0xff"]],
+    flush_sport_zero_is_everything: some_rules => [["rule", "flush", "sport", "0"]],
     flush_errors: some_rules => [["rule", "flush", "table", "foo"], ["rule", "flush", "foo"]],
     save_arguments_refused: some_rules => [["rule", "save", "table", "main"]],
     two_isp_source_routing: nothing => [

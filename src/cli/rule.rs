@@ -4,7 +4,7 @@ use super::Words;
 use super::keyword::{abbreviates, first_match};
 use crate::error::{Error, Result};
 use crate::model::Family;
-use crate::model::number::{parse_u32, parse_unsigned};
+use crate::model::number::{parse_u32, parse_u64, strtoul};
 use crate::model::prefix::Prefix;
 use crate::model::rule_filter::RuleFilter;
 use crate::names::Names;
@@ -50,28 +50,24 @@ pub fn rule_family(family: Family) -> Family {
     }
 }
 
-/// `A-B` (sscanf `%u-%u`).
-fn parse_range_u32(word: &str) -> Option<(u32, u32)> {
-    let (a, b) = word.split_once('-')?;
-    let lead = |s: &str| -> Option<u32> {
-        let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-        digits.parse::<u64>().ok().map(|v| v as u32)
+/// C's `sscanf(word, "%u-%u")` (and `%hu`): how many numbers were read, and them.
+/// Each is read as strtoul reads it (blanks, a sign, decimal digits, a negative
+/// value wrapping); the caller cuts it to its width as sscanf does.
+fn scan_range(word: &str) -> (usize, u64, u64) {
+    let Some((first, rest)) = strtoul(word, 10) else {
+        return (0, 0, 0);
     };
-    Some((lead(a.trim_start())?, lead(b.trim_start())?))
+    match rest.strip_prefix('-').and_then(|r| strtoul(r, 10)) {
+        Some((second, _)) => (2, first, second),
+        None => (1, first, first),
+    }
 }
 
-/// A port or port range `N` / `A-B`.
-fn parse_port_range(word: &str) -> Option<(u16, u16)> {
-    match word.split_once('-') {
-        Some((a, b)) => {
-            let a = parse_unsigned(a, 0, 65535)? as u16;
-            let b = parse_unsigned(b, 0, 65535)? as u16;
-            Some((a, b))
-        }
-        None => {
-            let p = parse_unsigned(word, 0, 65535)? as u16;
-            Some((p, p))
-        }
+/// A port selector: `N` or `A-B`, trailing junk ignored, values cut to 16 bits.
+fn scan_ports(word: &str) -> Option<(u16, u16)> {
+    match scan_range(word) {
+        (0, _, _) => None,
+        (_, a, b) => Some((a as u16, b as u16)),
     }
 }
 
@@ -95,7 +91,7 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rule
             );
         } else if word == "not" {
             f.not = true;
-        } else if word == "tos" {
+        } else if word == "tos" || word == "dsfield" {
             let v = words.value()?;
             f.tos = Some(
                 names
@@ -103,9 +99,10 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rule
                     .ok_or_else(|| Error::invalid_arg(v, "TOS value is invalid", true))?,
             );
         } else if word == "fwmark" {
+            // As with every number below, 0 selects nothing in iproute2's list.
             let (mark, mask) = fwmark(words.value()?)?;
-            f.fwmark = Some(mark);
-            f.fwmask = mask;
+            f.fwmark = Some(mark).filter(|&m| m != 0);
+            f.fwmask = mask.filter(|&m| m != 0);
         } else if word == "dev" || word == "iif" {
             let v = words.value()?;
             check_ifname(v, "\"iif\"/\"dev\" not a valid ifname")?;
@@ -118,16 +115,15 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rule
             f.l3mdev = true;
         } else if word == "uidrange" {
             let v = words.value()?;
-            f.uid_range = Some(
-                parse_range_u32(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "invalid UID range", true))?,
-            );
+            f.uid_range = match scan_range(v) {
+                (2, a, b) => Some((a as u32, b as u32)),
+                _ => return Err(Error::invalid_arg(v, "invalid UID range", true)),
+            };
         } else if abbreviates(word, "tun_id") {
             let v = words.value()?;
-            f.tun_id = Some(
-                parse_unsigned(v, 0, u64::MAX)
-                    .ok_or_else(|| Error::invalid_arg(v, "\"tun_id\" value is invalid", true))?,
-            );
+            let tun_id = parse_u64(v)
+                .ok_or_else(|| Error::invalid_arg(v, "\"tun_id\" value is invalid", true))?;
+            f.tun_id = Some(tun_id).filter(|&t| t != 0);
         } else if abbreviates(word, "lookup") || abbreviates(word, "table") {
             let v = words.value()?;
             f.table = Some(
@@ -145,25 +141,23 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rule
                 None if v == "all" => None,
                 None => return Err(Error::invalid_arg(v, "invalid \"protocol\"", true)),
             };
-        } else if abbreviates(word, "ipproto") {
+        // Only whole words: an abbreviation of these is read as a `to` prefix.
+        } else if word == "ipproto" {
             let v = words.value()?;
-            f.ip_proto = Some(
-                names
-                    .ip_proto_id(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "Invalid \"ipproto\" value", true))?,
-            );
-        } else if abbreviates(word, "sport") {
+            let proto = names
+                .ip_proto_id(v)
+                .ok_or_else(|| Error::invalid_arg(v, "Invalid \"ipproto\" value", true))?;
+            f.ip_proto = Some(proto).filter(|&p| p != 0);
+        } else if word == "sport" {
             let v = words.value()?;
-            f.sport = Some(
-                parse_port_range(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "invalid port range", true))?,
-            );
-        } else if abbreviates(word, "dport") {
+            let ports =
+                scan_ports(v).ok_or_else(|| Error::invalid_arg(v, "invalid port range", true))?;
+            f.sport = Some(ports).filter(|&(start, _)| start != 0);
+        } else if word == "dport" {
             let v = words.value()?;
-            f.dport = Some(
-                parse_port_range(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "invalid dport range", true))?,
-            );
+            let ports =
+                scan_ports(v).ok_or_else(|| Error::invalid_arg(v, "invalid dport range", true))?;
+            f.dport = Some(ports).filter(|&(start, _)| start != 0);
         } else {
             let v = if abbreviates(word, "dst") || abbreviates(word, "to") {
                 words.value()?

@@ -6,7 +6,7 @@ use super::keyword::abbreviates;
 use super::rule::check_ifname;
 use crate::error::{Error, Result};
 use crate::model::Family;
-use crate::model::number::{parse_u32, parse_unsigned, strtoul};
+use crate::model::number::{parse_u32, parse_u64, strtoul};
 use crate::model::prefix::{Prefix, parse_address};
 use crate::model::rule_request::*;
 use crate::names::Names;
@@ -104,7 +104,7 @@ pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleReque
         } else if abbreviates(word, "tun_id") {
             let v = words.value()?;
             r.tun_id = Some(
-                parse_unsigned(v, 0, u64::MAX)
+                parse_u64(v)
                     .ok_or_else(|| Error::invalid_arg(v, "\"tun_id\" value is invalid", true))?,
             );
         } else if abbreviates(word, "table") || word == "lookup" {
@@ -161,7 +161,7 @@ pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleReque
             let v = words.value()?;
             r.ip_proto = Some(
                 names
-                    .ip_proto_by_name_or_decimal(v)
+                    .ip_proto_id(v)
                     .ok_or_else(|| Error::invalid_arg(v, "Invalid \"ipproto\" value", true))?,
             );
         } else if word == "sport" {

@@ -6,6 +6,11 @@
 /// (saturated at `u64::MAX` on overflow, wrapped for a leading `-`) and the unparsed
 /// rest, or `None` when no digit was read (strtoul's `end == s`).
 pub fn strtoul(s: &str, base: u32) -> Option<(u64, &str)> {
+    strtoul_erange(s, base).map(|(v, rest, _)| (v, rest))
+}
+
+/// `strtoul`, also telling whether the value overflowed (C's `errno == ERANGE`).
+pub fn strtoul_erange(s: &str, base: u32) -> Option<(u64, &str, bool)> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
@@ -51,7 +56,7 @@ pub fn strtoul(s: &str, base: u32) -> Option<(u64, &str)> {
     } else {
         value
     };
-    Some((value, &s[i..]))
+    Some((value, &s[i..], overflow))
 }
 
 /// The whole of `s` as an unsigned number no larger than `max` (iproute2's
@@ -62,6 +67,15 @@ pub fn parse_unsigned(s: &str, base: u32, max: u64) -> Option<u64> {
     }
     match strtoul(s, base) {
         Some((v, "")) if v <= max => Some(v),
+        _ => None,
+    }
+}
+
+/// `get_u64(…, base 0)`: the whole word, and an overflow is an error (not
+/// `u64::MAX` as a bare strtoul would give).
+pub fn parse_u64(s: &str) -> Option<u64> {
+    match strtoul_erange(s, 0) {
+        Some((v, "", false)) if !s.is_empty() => Some(v),
         _ => None,
     }
 }

@@ -232,15 +232,10 @@ impl Names {
             .map(|(n, _)| *n)
     }
 
-    /// An IP protocol for a rule list selector: name or number.
+    /// An IP protocol (`ipproto` of rules and `route get`): a decimal number up to
+    /// 255 (`0x6` is refused), else a name or alias from `/etc/protocols`, whose
+    /// number is cut to 8 bits as iproute2 stores it (`mptcp`, 262, is 6).
     pub fn ip_proto_id(&self, word: &str) -> Option<u8> {
-        self.ip_proto_by_name(word)
-            .or_else(|| whole_number(word, 0, 255).map(|v| v as u8))
-    }
-
-    /// An IP protocol for `rule add`: a decimal number, else a name or alias from
-    /// `/etc/protocols` (`0x6` is neither).
-    pub fn ip_proto_by_name_or_decimal(&self, word: &str) -> Option<u8> {
         crate::model::number::parse_unsigned(word, 10, 255)
             .map(|v| v as u8)
             .or_else(|| self.ip_proto_by_name(word))
@@ -421,7 +416,7 @@ fn read_protocols() -> Vec<(u8, Vec<String>)> {
             let line = line.split('#').next()?;
             let mut words = line.split_whitespace();
             let name = words.next()?.to_string();
-            let number: u8 = words.next()?.parse().ok()?;
+            let number = words.next()?.parse::<u32>().ok()? as u8;
             let mut names = vec![name];
             names.extend(words.map(str::to_string));
             Some((number, names))
