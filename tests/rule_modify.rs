@@ -266,3 +266,64 @@ fn restore_rejects_bad_magic() {
         assert_eq!(ipr.status.code(), ip.status.code());
     }
 }
+
+/// Damaged streams get `rtnl_from_file`'s complaints and exit 255, and the
+/// kernel's refusal of a saved message exits 255 too; what was restored before
+/// the damage stays, as with ip.
+#[test]
+fn restore_reports_damaged_streams_as_ip_does() {
+    let source = common::minimal();
+    some_rules(&source);
+    let good = save_stream(&source, IP, &[]);
+    let header = |len: u32, kind: u16| {
+        let mut h = len.to_ne_bytes().to_vec();
+        h.extend_from_slice(&kind.to_ne_bytes());
+        h.extend_from_slice(&2u16.to_ne_bytes());
+        h.extend_from_slice(&[0; 8]);
+        h
+    };
+    let magic = &good[..4];
+    let first_len = u32::from_ne_bytes(good[4..8].try_into().unwrap()) as usize;
+    let mut wrong_type = good[4..4 + first_len].to_vec();
+    wrong_type[4..6].copy_from_slice(&99u16.to_ne_bytes());
+    let streams: Vec<(&str, Vec<u8>)> = vec![
+        ("cut in a body", good[..100].to_vec()),
+        ("cut in a header", good[..9].to_vec()),
+        ("a byte too many", [&good[..], &[0]].concat()),
+        ("half a magic", good[..2].to_vec()),
+        ("length 8", [magic, &header(8, 32)].concat()),
+        (
+            "length 20000",
+            [magic, &header(20000, 32), &[0; 64]].concat(),
+        ),
+        ("two streams", [&good[..], &good[..]].concat()),
+        (
+            "body short of its padding",
+            [magic, &header(18, 32), &[0; 2]].concat(),
+        ),
+        (
+            "refused by the kernel",
+            [magic, &header(18, 32), &[0; 4]].concat(),
+        ),
+        ("not a rule message", [magic, &wrong_type].concat()),
+    ];
+    for (what, stream) in streams {
+        let (a, b) = pair(nothing);
+        let ip = restore_stream(&a, IP, &[], &stream);
+        let ipr = restore_stream(&b, ipr_bin(), &[], &stream);
+        assert_eq!(normalise(&ipr.stderr), normalise(&ip.stderr), "{what}");
+        assert_eq!(ipr.status.code(), ip.status.code(), "{what}");
+        assert_eq!(rule_state(&b), rule_state(&a), "{what}");
+    }
+}
+
+scripts! {
+    // Under -j, flush and save still open and close a JSON list; a family the
+    // kernel cannot dump rules for ends with `Dump terminated` and exit 255.
+    flush_json_empty_list: some_rules => [["-j", "rule", "flush", "table", "999"]],
+    flush_json_pretty_empty_list: some_rules => [["-j", "-p", "rule", "flush", "pref", "100"]],
+    flush_family_link: some_rules => [["-0", "rule", "flush"]],
+    flush_family_link_json: some_rules => [["-0", "-j", "rule", "flush"]],
+    list_family_mpls: some_rules => [["-M", "rule"]],
+    save_family_link_json: some_rules => [["-0", "-j", "-p", "rule", "save"]],
+}

@@ -11,6 +11,7 @@ pub mod route_save;
 pub mod route_select;
 pub mod route_sync;
 pub mod rule;
+pub mod saved_stream;
 
 use crate::cli::global::{ColorMode, GlobalOptions};
 use crate::cli::keyword::first_match;
@@ -147,9 +148,23 @@ pub fn write_error(e: std::io::Error) -> Error {
 
 /// A dump the kernel refused: its message and iproute2's `Dump terminated` on
 /// stderr first, then whatever stdout already holds (a JSON `[`), as iproute2's
-/// unbuffered stderr and buffered stdout order them. Exit status 2.
-pub fn dump_failed<W: std::io::Write>(p: &mut Printer<W>, e: Error) -> Error {
+/// unbuffered stderr and buffered stdout order them. Exit status `status` (route
+/// listings 2, rule listings 255).
+pub fn dump_failed<W: std::io::Write>(p: &mut Printer<W>, e: Error, status: i32) -> Error {
     eprintln!("{}Dump terminated", e.text());
     let _ = p.flush();
-    Error::failed("", 2)
+    Error::failed("", status)
+}
+
+/// The end of a command that prints nothing of its own around a dump (save, rule
+/// flush): iproute2 still opens a JSON list under `-j`, closed (`[]`) when the
+/// dump worked, left open after `Dump terminated` when it failed.
+pub fn json_frame(cx: &Context, dumped: Result<()>, status: i32) -> Result<i32> {
+    let mut p = cx.printer();
+    p.begin_list().map_err(write_error)?;
+    if let Err(e) = dumped {
+        return Err(dump_failed(&mut p, e, status));
+    }
+    p.end_list().map_err(write_error)?;
+    finish(&mut p)
 }

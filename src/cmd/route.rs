@@ -73,7 +73,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         Ok(())
     });
     if let Err(e) = dumped {
-        return Err(super::dump_failed(&mut p, e));
+        return Err(super::dump_failed(&mut p, e, 2));
     }
     match table {
         Some(t) => p.raw(&t.render()).map_err(write_error)?,

@@ -3,25 +3,22 @@
 //! kernel sent them (header included), so streams move freely between ip and ipr.
 
 use super::route_select::{dump_request, resolve_filter};
+use super::saved_stream::{self, NLMSG_HDRLEN, read_stream, stdin_file};
 use super::{Context, write_error};
 use crate::cli::route as grammar;
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::route_filter::FilterState;
+use crate::netlink::attrs::attributes;
 use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, decode, socket::strerror_of};
 use crate::render::route::{Hidden, RouteContext, render};
 use crate::render::{Printer, TextStyle};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, IsTerminal, Read, Seek, SeekFrom, Write};
-use std::mem::ManuallyDrop;
-use std::os::fd::FromRawFd;
+use std::io::{BufReader, BufWriter, IsTerminal, Seek, SeekFrom, Write};
 
 /// The first four bytes of a `route save` stream (native byte order).
 const ROUTE_DUMP_MAGIC: u32 = 0x4531_1224;
-const NLMSG_HDRLEN: usize = 16;
-/// iproute2 reads each saved message into a 16 KiB buffer.
-const MAX_MESSAGE: usize = 16384;
 const NLM_F_CREATE: u16 = 0x400;
 
 /// `route save SELECTORS`: refuses a terminal, writes the magic (before the
@@ -45,35 +42,11 @@ pub fn save(cx: &Context, args: &[String]) -> Result<i32> {
         if !filter.accepts(&route, &mut state) {
             return Ok(());
         }
-        write_message(&mut out, msg.kind, msg.flags, msg.payload).map_err(write_error)
+        saved_stream::write_message(&mut out, msg)
     });
     out.flush().map_err(write_error)?;
-    dumped.map_err(|e| Error::failed(format!("{}Dump terminated\n", e.text()), 2))?;
-    Ok(0)
-}
-
-/// One message as the kernel sent it. Sequence number and port id are not kept
-/// (they identify iproute2's socket, not the route; restore ignores them).
-fn write_message(
-    out: &mut dyn Write,
-    kind: u16,
-    flags: u16,
-    payload: &[u8],
-) -> std::io::Result<()> {
-    let len = NLMSG_HDRLEN + payload.len();
-    out.write_all(&(len as u32).to_ne_bytes())?;
-    out.write_all(&kind.to_ne_bytes())?;
-    out.write_all(&flags.to_ne_bytes())?;
-    out.write_all(&[0u8; 8])?;
-    out.write_all(payload)?;
-    out.write_all(&[0u8; 3][..(4 - len % 4) % 4])
-}
-
-/// Standard input as a file, left open when dropped.
-fn stdin_file() -> ManuallyDrop<File> {
-    // SAFETY: fd 0 stays open for the life of the process; ManuallyDrop keeps
-    // this File from closing it.
-    ManuallyDrop::new(unsafe { File::from_raw_fd(0) })
+    drop(out);
+    super::json_frame(cx, dumped, 2)
 }
 
 /// iproute2's `route_dump_check_magic`: no terminal, and the magic first.
@@ -84,117 +57,14 @@ fn check_magic(input: &mut File) -> Result<()> {
             1,
         ));
     }
-    let mut magic = [0u8; 4];
-    let mut got = 0;
-    while got < 4 {
-        match input.read(&mut magic[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => break,
-        }
-    }
-    let value = u32::from_ne_bytes(magic);
-    if value != ROUTE_DUMP_MAGIC {
-        let elems = if got == 4 { 1 } else { 0 };
-        return Err(Error::failed(
-            format!("Magic mismatch ({elems} elems, {value:x} magic)\n"),
-            1,
-        ));
-    }
-    Ok(())
-}
-
-/// One saved message: header fields and payload.
-struct Saved {
-    kind: u16,
-    flags: u16,
-    payload: Vec<u8>,
-}
-
-/// Reads the next message as iproute2's `rtnl_from_file` does: None at a clean
-/// end, its exact complaints (and exit status 2) for a truncated or malformed one.
-fn next_message(input: &mut dyn Read, position: u64) -> Result<Option<Saved>> {
-    let truncated = || Error::failed("rtnl-from_file: truncated message\n", 2);
-    let mut header = [0u8; NLMSG_HDRLEN];
-    let got = read_full(input, &mut header)?;
-    if got == 0 {
-        return Ok(None);
-    }
-    if got != NLMSG_HDRLEN {
-        return Err(truncated());
-    }
-    let len = u32::from_ne_bytes(header[0..4].try_into().unwrap()) as usize;
-    if !(NLMSG_HDRLEN..=MAX_MESSAGE).contains(&len) {
-        return Err(Error::failed(
-            format!(
-                "!!!malformed message: len={} @{}\n",
-                len as i32,
-                position + NLMSG_HDRLEN as u64
-            ),
-            2,
-        ));
-    }
-    let body = (len - NLMSG_HDRLEN + 3) & !3;
-    let mut payload = vec![0u8; body];
-    if read_full(input, &mut payload)? != body {
-        return Err(truncated());
-    }
-    payload.truncate(len - NLMSG_HDRLEN);
-    Ok(Some(Saved {
-        kind: u16::from_ne_bytes([header[4], header[5]]),
-        flags: u16::from_ne_bytes([header[6], header[7]]),
-        payload,
-    }))
-}
-
-fn read_full(input: &mut dyn Read, buf: &mut [u8]) -> Result<usize> {
-    let mut got = 0;
-    while got < buf.len() {
-        match input.read(&mut buf[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => {
-                return Err(Error::failed(
-                    format!("rtnl_from_file: fread: {}\n", strerror_of(&e)),
-                    2,
-                ));
-            }
-        }
-    }
-    Ok(got)
-}
-
-/// Calls `each` for every message of the stream after the magic.
-fn read_stream(
-    input: &mut dyn Read,
-    start: u64,
-    each: &mut dyn FnMut(&Saved) -> Result<()>,
-) -> Result<()> {
-    let mut position = start;
-    while let Some(msg) = next_message(input, position)? {
-        position += ((NLMSG_HDRLEN + msg.payload.len() + 3) & !3) as u64;
-        each(&msg)?;
-    }
-    Ok(())
+    saved_stream::check_magic(input, ROUTE_DUMP_MAGIC, 1)
 }
 
 /// The value of route attribute `kind` in a raw RTM_NEWROUTE payload.
 fn route_attr(payload: &[u8], kind: u16) -> Option<&[u8]> {
-    let mut rest = payload.get(12..)?;
-    while rest.len() >= 4 {
-        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
-        let k = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
-        if len < 4 || len > rest.len() {
-            return None;
-        }
-        if k == kind {
-            return Some(&rest[4..len]);
-        }
-        rest = &rest[((len + 3) & !3).min(rest.len())..];
-    }
-    None
+    attributes(payload.get(12..)?)
+        .find(|(k, _)| *k == kind)
+        .map(|(_, v)| v)
 }
 
 /// Which of iproute2's three restore passes a route belongs to: 0, routes to
@@ -226,7 +96,7 @@ pub fn restore(cx: &Context) -> Result<i32> {
     let mut nl = cx.netlink()?;
     for pass in 0..3u8 {
         let mut reader = BufReader::with_capacity(64 * 1024, &*input);
-        read_stream(&mut reader, start, &mut |msg| {
+        read_stream(&mut reader, Some(start), 2, &mut |msg| {
             if restore_pass(&msg.payload) != Some(pass) {
                 return Ok(());
             }
@@ -259,6 +129,8 @@ fn is_exists(e: &Error) -> bool {
 /// (always as text: iproute2 opens no JSON context here).
 pub fn showdump(cx: &Context) -> Result<i32> {
     let mut input = stdin_file();
+    // Where the messages start, for complaints; a pipe has no position.
+    let start = input.stream_position().ok().map(|p| p + 4);
     check_magic(&mut input)?;
     let mut nl = cx.netlink()?;
     let links = LinkNames::load(&mut nl)?;
@@ -280,7 +152,7 @@ pub fn showdump(cx: &Context) -> Result<i32> {
     );
     let family = cx.opts.family;
     let mut reader = BufReader::with_capacity(64 * 1024, &*input);
-    let shown = read_stream(&mut reader, 4, &mut |msg| {
+    let shown = read_stream(&mut reader, start, 2, &mut |msg| {
         if msg.kind != RTM_NEWROUTE && msg.kind != RTM_DELROUTE {
             eprintln!(
                 "Not a route: {:08x} {:08x} {:08x}",

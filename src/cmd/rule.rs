@@ -1,13 +1,13 @@
 //! `ip rule ...`: verb dispatch, `list|show`, `add|del`, `flush`, `save|restore`.
 
-use super::{Context, finish, write_error};
+use super::{Context, finish, saved_stream, write_error};
 use crate::cli::rule::{self as grammar, RuleVerb};
 use crate::error::{Error, Result};
 use crate::netlink::consts::*;
-use crate::netlink::{Netlink, decode, rule_request};
+use crate::netlink::{Message, Netlink, decode, rule_request};
 use crate::render::rule::{RuleContext, render};
 use crate::render::table::RuleTable;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Seek, Write};
 
 /// The first four bytes of a `rule save` stream.
 const RULE_DUMP_MAGIC: u32 = 0x7170_6986;
@@ -35,7 +35,7 @@ pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
 fn dump_rules(
     nl: &mut Netlink,
     family: u8,
-    each: &mut dyn FnMut(&[u8], &crate::model::rule::RuleView) -> Result<()>,
+    each: &mut dyn FnMut(&Message, &crate::model::rule::RuleView) -> Result<()>,
 ) -> Result<()> {
     // struct fib_rule_hdr: only the family; the kernel refuses other dump filters.
     let mut req = [0u8; 12];
@@ -45,7 +45,7 @@ fn dump_rules(
             return Ok(());
         }
         let rule = decode::rule(msg.payload)?;
-        each(msg.payload, &rule)
+        each(msg, &rule)
     })
 }
 
@@ -71,7 +71,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         Ok(())
     });
     if let Err(e) = dumped {
-        return Err(super::dump_failed(&mut p, e));
+        return Err(super::dump_failed(&mut p, e, 255));
     }
     match table {
         Some(t) => p.raw(&t.render()).map_err(write_error)?,
@@ -113,29 +113,32 @@ fn flush(cx: &Context, args: &[String]) -> Result<i32> {
     let filter = grammar::parse_list(args, cx.opts.family, &cx.names)?;
     let mut nl = cx.netlink()?;
     let mut doomed: Vec<Vec<u8>> = Vec::new();
-    dump_rules(&mut nl, filter.family, &mut |payload, rule| {
+    let dumped = dump_rules(&mut nl, filter.family, &mut |msg, rule| {
         if !filter.accepts(rule) {
             return Ok(());
         }
         if let Some(proto) = filter.protocol {
-            let actual = rule_attr(payload, FRA_PROTOCOL).map(|v| v[0]).unwrap_or(0);
+            let actual = rule_attr(msg.payload, FRA_PROTOCOL)
+                .map(|v| v[0])
+                .unwrap_or(0);
             if actual != proto {
                 return Ok(());
             }
         }
-        if rule_attr(payload, FRA_PRIORITY).is_some() {
-            doomed.push(payload.to_vec());
+        if rule_attr(msg.payload, FRA_PRIORITY).is_some() {
+            doomed.push(msg.payload.to_vec());
         }
         Ok(())
-    })
-    .map_err(|e| Error::failed(format!("{}Flush terminated\n", e.text()), 1))?;
-    for payload in doomed {
-        nl.request(RTM_DELRULE, 0, &payload)?;
+    });
+    for payload in &doomed {
+        nl.request(RTM_DELRULE, 0, payload)?;
     }
-    Ok(0)
+    // iproute2's one dump path for list, flush and save: `Dump terminated`, 255.
+    super::json_frame(cx, dumped, 255)
 }
 
-/// `rule save`: the magic, then every rule's raw RTM_NEWRULE message.
+/// `rule save`: the magic, then every rule's RTM_NEWRULE message as the kernel
+/// sent it.
 fn save(cx: &Context, args: &[String]) -> Result<i32> {
     if !args.is_empty() {
         return Err(Error::failed(
@@ -151,53 +154,31 @@ fn save(cx: &Context, args: &[String]) -> Result<i32> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     out.write_all(&RULE_DUMP_MAGIC.to_ne_bytes())
         .map_err(write_error)?;
-    dump_rules(&mut nl, family, &mut |payload, _| {
-        write_message(&mut out, RTM_NEWRULE, payload).map_err(write_error)
-    })?;
+    let dumped = dump_rules(&mut nl, family, &mut |msg, _| {
+        saved_stream::write_message(&mut out, msg)
+    });
     out.flush().map_err(write_error)?;
-    Ok(0)
+    drop(out);
+    super::json_frame(cx, dumped, 255)
 }
 
-/// One netlink message as it travels (header + payload), as `save` streams carry it.
-fn write_message(out: &mut dyn Write, kind: u16, payload: &[u8]) -> std::io::Result<()> {
-    let len = 16 + payload.len();
-    out.write_all(&(len as u32).to_ne_bytes())?;
-    out.write_all(&kind.to_ne_bytes())?;
-    out.write_all(&NLM_F_MULTI.to_ne_bytes())?;
-    out.write_all(&[0u8; 8])?;
-    out.write_all(payload)
-}
-
-/// `rule restore`: replays a `rule save` stream from stdin as rule additions.
+/// `rule restore`: replays a `rule save` stream from stdin, each message as it
+/// was saved (plus NLM_F_CREATE); rules that already exist are skipped silently.
+/// Every failure exits 255, as iproute2 exits with its reader's -1.
 fn restore(cx: &Context) -> Result<i32> {
-    let mut input = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut input)
-        .map_err(|e| Error::new(format!("ipr: cannot read stdin: {e}\n"), 1))?;
-    let (elems, magic) = match input.get(0..4) {
-        Some(b) => (1, u32::from_ne_bytes(b.try_into().unwrap())),
-        None => (0, 0),
-    };
-    if magic != RULE_DUMP_MAGIC {
-        return Err(Error::failed(
-            format!("Magic mismatch ({elems} elems, {magic:x} magic)\n"),
-            255,
-        ));
-    }
+    let mut file = saved_stream::stdin_file();
+    let start = file.stream_position().ok().map(|p| p + 4);
+    let mut input = std::io::BufReader::new(&*file);
+    saved_stream::check_magic(&mut input, RULE_DUMP_MAGIC, 255)?;
     let mut nl = cx.netlink()?;
-    let mut rest = &input[4..];
-    while rest.len() >= 16 {
-        let len = u32::from_ne_bytes(rest[0..4].try_into().unwrap()) as usize;
-        if len < 16 || len > rest.len() {
-            return Err(Error::new("rtnl-from_file: Truncated message\n", 255));
-        }
-        let payload = &rest[16..len];
-        rest = &rest[((len + 3) & !3).min(rest.len())..];
-        match nl.request(RTM_NEWRULE, NLM_F_CREATE, payload) {
-            Ok(()) => {}
-            Err(e) if e.text().contains("File exists") => {}
-            Err(e) => return Err(e),
-        }
-    }
+    saved_stream::read_stream(&mut input, start, 255, &mut |msg| match nl.request(
+        msg.kind,
+        msg.flags | NLM_F_CREATE,
+        &msg.payload,
+    ) {
+        Ok(()) => Ok(()),
+        Err(e) if e.text().contains("File exists") => Ok(()),
+        Err(e) => Err(Error::failed(e.text(), 255)),
+    })?;
     Ok(0)
 }

@@ -17,6 +17,8 @@ const MIN_RECV: usize = 32 * 1024;
 pub struct Message<'a> {
     pub kind: u16,
     pub flags: u16,
+    /// The whole `struct nlmsghdr` as the kernel sent it (save streams keep it).
+    pub header: &'a [u8],
     pub payload: &'a [u8],
 }
 
@@ -217,6 +219,7 @@ fn walk_datagram(
         let kind = u16::from_ne_bytes([rest[4], rest[5]]);
         let flags = u16::from_ne_bytes([rest[6], rest[7]]);
         let msg_seq = u32::from_ne_bytes(rest[8..12].try_into().unwrap());
+        let header = &rest[..NLMSG_HDRLEN];
         let payload = &rest[NLMSG_HDRLEN..len];
         rest = &rest[align4(len).min(rest.len())..];
         if msg_seq != seq {
@@ -241,6 +244,7 @@ fn walk_datagram(
             _ => on_message(&Message {
                 kind,
                 flags,
+                header,
                 payload,
             })?,
         }
