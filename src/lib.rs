@@ -18,7 +18,12 @@ use std::io::Write;
 /// Runs ipr with `args` (program name excluded) and returns the exit status.
 /// Errors are printed here, in iproute2's words.
 pub fn run(args: Vec<String>) -> i32 {
-    let result = global::parse(&args).and_then(|inv| match inv {
+    let mut namespaces = Vec::new();
+    let parsed = global::parse_noting_namespaces(&args, &mut namespaces);
+    let entered = namespaces
+        .iter()
+        .try_for_each(|name| netlink::netns::enter(name));
+    let result = entered.and(parsed).and_then(|inv| match inv {
         Invocation::Version => {
             println!(
                 "ip utility, iproute2-6.1.0 compatible (ipr {})",

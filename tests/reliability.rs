@@ -226,3 +226,56 @@ fn flush_under_concurrent_adds_removes_exactly_its_routes() {
     let others = run_tool(&ns, IP, &["route", "show", "proto", "78"], Via::NetnsOption);
     assert_eq!(String::from_utf8_lossy(&others.stdout).lines().count(), 200);
 }
+
+#[test]
+fn netns_is_entered_the_moment_it_is_read() {
+    // iproute2 switches namespace when it reads `-n`, so a bad name fails before
+    // any later option (another -n, -V, an unknown option) is looked at; a
+    // missing name is C's "(null)"; NAME is appended to the run directory as
+    // text, so an absolute path is not a way around it.
+    let ns = common::minimal();
+    let absolute = format!("/var/run/netns/{}", ns.name);
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["-n", "ipr-no-such-ns", "-n", &ns.name, "rule"],
+        vec!["-n", "ipr-no-such-ns", "-V"],
+        vec!["-n", "ipr-no-such-ns", "-bogus", "rule"],
+        vec!["-n", "ipr-no-such-ns"],
+        vec!["-n", &ns.name, "-n"],
+        vec!["-netns"],
+        vec!["-n", &absolute, "rule"],
+    ];
+    for args in &cases {
+        common::assert_same_via(&ns, args, Via::NetnsExec);
+    }
+}
+
+#[test]
+fn batch_lines_end_at_nul_and_help_ends_the_batch() {
+    // A batch line is a C string to iproute2: it ends at a NUL byte. `help` ends
+    // the whole run with the usage text (ipr's own) and status 255, even with
+    // -force.
+    let ns = common::minimal();
+    let dir = std::env::temp_dir().join(format!("ipr-nul-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("batch");
+    std::fs::write(
+        &file,
+        b"rule add pref 10 table 10\n\0rule show\nrule show\0junk\nhelp\nrule show\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    for force in [false, true] {
+        let mut args = vec!["-batch", file];
+        if force {
+            args.insert(0, "-force");
+        }
+        let ip = run_tool(&ns, IP, &args, Via::NetnsOption);
+        ns.ip("rule del pref 10");
+        let ipr = run_tool(&ns, ipr_bin(), &args, Via::NetnsOption);
+        ns.ip("rule del pref 10");
+        assert_eq!(ipr.stdout, ip.stdout, "{args:?}");
+        assert_eq!(ipr.status.code(), ip.status.code(), "{args:?}");
+        assert_eq!(ipr.status.code(), Some(255));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -32,6 +32,10 @@ impl<R: BufRead> CommandLines<R> {
             Ok(0) | Err(_) => None,
             Ok(_) => {
                 self.line_number += 1;
+                // iproute2 handles the line as a C string: it ends at a NUL.
+                if let Some(nul) = line.iter().position(|&b| b == 0) {
+                    line.truncate(nul);
+                }
                 if let Some(hash) = line.iter().position(|&b| b == b'#') {
                     line.truncate(hash);
                 }

@@ -133,6 +133,17 @@ fn parse_color(word: &str) -> Option<ColorMode> {
 
 /// Consumes the global options at the front of `args` (program name excluded).
 pub fn parse(args: &[String]) -> Result<Invocation> {
+    parse_noting_namespaces(args, &mut Vec::new())
+}
+
+/// `parse`, also noting every `-n NAME` read before parsing ended (well or not),
+/// in order: iproute2 switches namespace the moment it reads `-n`, so a bad name
+/// fails before a later option is even looked at, and the caller must enter them
+/// all before acting on the outcome. A missing name is C's `(null)`.
+pub fn parse_noting_namespaces(
+    args: &[String],
+    namespaces: &mut Vec<String>,
+) -> Result<Invocation> {
     let mut opts = GlobalOptions::default();
     let mut i = 0;
     while i < args.len() {
@@ -214,7 +225,11 @@ pub fn parse(args: &[String]) -> Result<Invocation> {
                     }
                     Opt::Color => opts.color = parse_color(opt).unwrap_or_default(),
                     Opt::Help => return Ok(Invocation::Usage),
-                    Opt::Netns => opts.netns = Some(value()?),
+                    Opt::Netns => {
+                        let name = value().unwrap_or_else(|_| "(null)".to_string());
+                        namespaces.push(name.clone());
+                        opts.netns = Some(name);
+                    }
                     Opt::Numeric => opts.numeric = true,
                     Opt::All => opts.all = true,
                 }

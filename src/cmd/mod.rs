@@ -74,6 +74,7 @@ fn dark_background() -> bool {
 enum Object {
     Route,
     Rule,
+    Help,
     /// An iproute2 object ipr does not implement.
     Other,
 }
@@ -85,15 +86,14 @@ const OBJECTS: &[(&str, Object)] = &[
     ("maddress", Object::Other),
     ("route", Object::Route),
     ("rule", Object::Rule),
+    // Last in iproute2's list too, so `h` is help.
+    ("help", Object::Help),
 ];
 
 /// Runs the command line after the global options: one command, or a batch.
 pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
-    let mut etc_override = None;
-    if let Some(ns) = &opts.netns {
-        netlink::netns::enter(ns)?;
-        etc_override = netlink::netns::etc_override(ns);
-    }
+    // The namespace itself was entered while the options were read.
+    let etc_override = opts.netns.as_deref().and_then(netlink::netns::etc_override);
     let mut names = Names::new(opts.numeric, etc_override);
     names.resolve = opts.resolve;
     let cx = Context {
@@ -126,6 +126,8 @@ pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
     match first_match(object_word, OBJECTS).unwrap_or(Object::Other) {
         Object::Route => route::run(cx, &words[1..]),
         Object::Rule => rule::run(cx, &words[1..]),
+        // Fatal, so a batch ends here as iproute2's exit from usage() ends it.
+        Object::Help => Err(Error::new(crate::cli::help::usage_text(), 255)),
         Object::Other => Err(Error::failed(
             format!("Object \"{object_word}\" is unknown, try \"ip help\".\n"),
             1,

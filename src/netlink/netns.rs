@@ -12,7 +12,8 @@ const NETNS_RUN_DIR: &str = "/run/netns";
 
 /// Enters the named namespace. Errors use iproute2's texts and exit status 255.
 pub fn enter(name: &str) -> Result<()> {
-    let path = PathBuf::from(NETNS_RUN_DIR).join(name);
+    // Joined as text, as iproute2 does: an absolute NAME is not a path of its own.
+    let path = format!("{NETNS_RUN_DIR}/{name}");
     let file = std::fs::File::open(&path).map_err(|e| {
         Error::new(
             format!(
@@ -39,6 +40,6 @@ pub fn enter(name: &str) -> Result<()> {
 
 /// The per-namespace copy of `/etc/iproute2` that `ip -n NAME` would see, if any.
 pub fn etc_override(name: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from("/etc/netns").join(name).join("iproute2");
+    let dir = PathBuf::from(format!("/etc/netns/{name}/iproute2"));
     dir.is_dir().then_some(dir)
 }
