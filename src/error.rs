@@ -64,6 +64,15 @@ impl Error {
 
     /// A word that should have been a prefix of the given family (exit 1).
     pub fn bad_prefix(family: crate::model::Family, arg: &str) -> Self {
+        // iproute2 refuses every prefix of the link family, whatever the word.
+        if family == crate::model::Family::Packet {
+            return Self::new(
+                format!(
+                    "Error: \"{arg}\" may be inet prefix, but it is not allowed in this context.\n"
+                ),
+                1,
+            );
+        }
         Self::new(
             format!(
                 "Error: {} prefix is expected rather than \"{arg}\".\n",

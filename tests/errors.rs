@@ -48,5 +48,11 @@ cases! { common::minimal;
     rule_proto_bad: ["rule", "list", "protocol", "foo"],
     rule_missing_value: ["rule", "list", "pref"],
     rule_uidrange_bad: ["rule", "list", "uidrange", "foo"],
+    // The link family refuses every prefix, `default` included.
+    link_family_route_add: ["-0", "route", "add", "10.70.0.0/16", "dev", "va"],
+    link_family_route_default: ["-0", "route", "add", "default", "via", "10.1.0.2"],
+    link_family_route_get: ["-0", "route", "get", "default"],
+    link_family_rule_list: ["-0", "rule", "list", "from", "10.1.0.0/24"],
+    link_family_rule_add_all: ["-0", "rule", "add", "from", "all", "table", "5"],
 
 }

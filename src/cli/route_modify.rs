@@ -149,7 +149,7 @@ pub fn address(word: &str, family: Family) -> Result<Address> {
 /// address bytes and length 0. Errors exit 1.
 fn prefix(word: &str, family: Family) -> Result<(Address, u8)> {
     if matches!(word, "default" | "any" | "all") {
-        if family == Family::Mpls {
+        if matches!(family, Family::Mpls | Family::Packet) {
             return Err(Error::bad_prefix(family, word));
         }
         let empty = Address {

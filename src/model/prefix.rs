@@ -25,6 +25,9 @@ pub struct Prefix {
 impl Prefix {
     /// `get_prefix` semantics: None when the word is not a prefix of `family`.
     pub fn parse(word: &str, family: Family) -> Option<Prefix> {
+        if family == Family::Packet {
+            return None;
+        }
         if matches!(word, "default" | "any" | "all") {
             if family == Family::Mpls {
                 return None;
