@@ -1,9 +1,11 @@
 //! `ip route flush SELECTORS`: rounds of "dump, delete what the selectors match"
 //! until a round finds nothing, with iproute2's `-s` messages and exit codes.
 //!
-//! Deletions stream out while the dump runs, in pipelined batches on a second
-//! socket (`netlink::batch`), so memory stays flat and the kernel's refusals are
-//! never mixed with dump replies. Unlike iproute2 6.1, the 30-second limit never
+//! Deletions stream out while the dump runs, in iproute2's 3584-byte chunks on a
+//! second socket (`netlink::batch`), so memory stays flat and the kernel's
+//! refusals are never mixed with dump replies. A refusal stops the flush at its
+//! chunk: found while the dump runs it ends with "Flush terminated", in the last
+//! chunk without, as in iproute2. Unlike iproute2 6.1, the 30-second limit never
 //! reports "not completed" for a flush that completed: when time is up, what
 //! remains is counted, and only a non-zero count is reported.
 
@@ -14,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::route::RouteView;
 use crate::model::route_filter::{FilterState, RouteFilter};
-use crate::netlink::batch::{Batch, DEFAULT_BATCH_BYTES};
+use crate::netlink::batch::{Batch, Failure};
 use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, Netlink, decode};
 use crate::render::route::{RouteContext, render};
@@ -22,6 +24,9 @@ use crate::render::{Printer, TextStyle};
 use std::io::{BufWriter, Stdout};
 use std::time::{Duration, Instant};
 
+/// iproute2 sends its deletions in chunks of this many bytes (a refusal stops the
+/// flush at the chunk it is in, so the chunks decide what a failed flush leaves).
+const FLUSH_CHUNK: usize = 3584;
 /// iproute2 gives up on a flush after this long.
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 const ROUTE_FLUSH_PATH: &str = "/proc/sys/net/ipv4/route/flush";
@@ -74,7 +79,7 @@ pub fn flush(cx: &Context, args: &[String]) -> Result<i32> {
     };
     let mut flusher = Flusher {
         nl: &mut nl,
-        batch: Batch::open(DEFAULT_BATCH_BYTES)?,
+        batch: Batch::open(FLUSH_CHUNK)?,
         request: dump_request(&filter),
         filter: &filter,
     };
@@ -149,26 +154,23 @@ impl Flusher<'_> {
                 return Ok(());
             }
             batch.push(RTM_DELROUTE, 0, msg.payload)?;
+            // A full chunk went out before this message was queued; the kernel
+            // has answered it already. A refusal ends the flush right here, the
+            // rest of the dump unsent, as iproute2's does.
+            if let Some(f) = refusal(batch.take_failures()) {
+                return Err(send_failed(&f));
+            }
             deleted += 1;
             if let Some((out, rcx)) = show.as_mut() {
                 render(out, &route, rcx).map_err(write_error)?;
             }
             Ok(())
         });
-        let failures = self.batch.finish();
         dumped.map_err(|e| Error::failed(format!("{}Flush terminated\n", e.text()), 2))?;
-        // A route that vanished between dump and delete is not a failure.
-        if let Some(f) = failures?
-            .into_iter()
-            .find(|f| f.errno != ESRCH && f.errno != ENOENT)
-        {
-            return Err(Error::failed(
-                format!(
-                    "Failed to send flush request: {}\nFlush terminated\n",
-                    f.strerror()
-                ),
-                2,
-            ));
+        // The last chunk goes out after the dump: a refusal there is reported
+        // without "Flush terminated".
+        if let Some(f) = refusal(self.batch.finish()?) {
+            return Err(Error::failed(send_failed(&f).text(), 2));
         }
         Ok(deleted)
     }
@@ -190,6 +192,21 @@ impl Flusher<'_> {
             .map_err(|e| Error::failed(format!("{}Flush terminated\n", e.text()), 2))?;
         Ok(count)
     }
+}
+
+/// The first refusal that counts: a route that vanished between dump and delete
+/// (deleted by someone else meanwhile) is not a failure.
+fn refusal(failures: Vec<Failure>) -> Option<Failure> {
+    failures
+        .into_iter()
+        .find(|f| f.errno != ESRCH && f.errno != ENOENT)
+}
+
+fn send_failed(f: &Failure) -> Error {
+    Error::failed(
+        format!("Failed to send flush request: {}\n", f.strerror()),
+        2,
+    )
 }
 
 /// The selectors' test, plus iproute2's exception for flushing: the IPv6

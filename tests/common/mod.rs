@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 use std::io::Write;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -188,6 +189,17 @@ pub fn run_tool(ns: &Ns, tool: &str, args: &[&str], via: Via) -> Output {
             c
         }
     };
+    // Both tools on one CPU: route lookups answer from per-CPU cached routes, so
+    // `-s route get` (age) and the `notify` flag depend on which CPU asks.
+    // SAFETY: only sched_setaffinity, async-signal-safe, between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(0, &mut set);
+            libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+            Ok(())
+        });
+    }
     cmd.args(args)
         .env_remove("COLORFGBG")
         .stdin(Stdio::null())
