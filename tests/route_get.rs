@@ -57,6 +57,12 @@ fn topology() -> Ns {
 cases! { topology;
     // `any`/`all` carry no address: no RTA_SRC/RTA_DST at all; `default` does.
     from_any: ["route", "get", "8.8.8.8", "from", "any"],
+    // The second answer of `connected` is text, coloured unless -j; a failed
+    // connect leaves iproute2's JSON list open.
+    connected_color: ["-c=always", "route", "get", "8.8.8.8", "connected"],
+    connected_color_json: ["-j", "-c=always", "route", "get", "8.8.8.8", "connected"],
+    fibmatch_connected_json_open: ["-j", "route", "get", "8.8.8.8", "fibmatch", "connected"],
+    fibmatch_connected_pretty_open: ["-j", "-p", "route", "get", "8.8.8.8", "fibmatch", "connected"],
     // `ipproto`: decimal or a /etc/protocols name cut to 8 bits.
     ipproto_hex_refused: ["route", "get", "8.8.8.8", "ipproto", "0x6"],
     ipproto_name_cut: ["route", "get", "8.8.8.8", "ipproto", "mptcp"],

@@ -210,6 +210,8 @@ fn showdump_modes() {
         &["-j", "route", "showdump"],
         &["-o", "route", "showdump"],
         &["-N", "-d", "route", "showdump"],
+        &["-c=always", "route", "showdump"],
+        &["-c=always", "-j", "route", "showdump"],
     ] {
         let ip = run(IP, &ns, mode, Some(&file.0));
         let ipr = run(ipr_bin(), &ns, mode, Some(&file.0));

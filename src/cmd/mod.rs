@@ -40,22 +40,36 @@ impl Context {
     /// A printer on stdout configured by `-j`, `-p`, `-o`, `-c`.
     pub fn printer(&self) -> Printer<BufWriter<Stdout>> {
         let json = self.opts.json.then(|| JsonWriter::new(self.opts.pretty));
+        Printer::new(
+            BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            json,
+            self.text_style(),
+        )
+    }
+
+    /// A printer for what iproute2 always prints as text (route showdump, the
+    /// second answer of `route get ... connected`): coloured as any listing,
+    /// except under `-j`, which turns colour off.
+    pub fn text_printer(&self) -> Printer<BufWriter<Stdout>> {
+        Printer::new(
+            BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            None,
+            self.text_style(),
+        )
+    }
+
+    fn text_style(&self) -> TextStyle {
         let color = !self.opts.json
             && match self.opts.color {
                 ColorMode::Always => true,
                 ColorMode::Auto => std::io::stdout().is_terminal(),
                 ColorMode::Never => false,
             };
-        let style = TextStyle {
+        TextStyle {
             color,
             dark: color && dark_background(),
             oneline: self.opts.oneline,
-        };
-        Printer::new(
-            BufWriter::with_capacity(64 * 1024, std::io::stdout()),
-            json,
-            style,
-        )
+        }
     }
 }
 

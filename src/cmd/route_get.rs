@@ -8,9 +8,9 @@ use crate::model::prefix::Prefix;
 use crate::netlink::attrs::{Payload, attributes};
 use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, Netlink, decode, vrf};
+use crate::render::Printer;
 use crate::render::route::{Hidden, RouteContext, render};
-use crate::render::{Printer, TextStyle};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 const RTM_F_NOTIFY: u32 = 0x100;
 const RTM_F_LOOKUP_TABLE: u32 = 0x1000;
@@ -43,21 +43,20 @@ pub fn get(cx: &Context, args: &[String]) -> Result<i32> {
     // then sends its original request again and prints the second answer too,
     // always as text (its JSON object is already closed by then).
     let (kind, route) = &answer;
-    let connectable = *kind == RTM_NEWROUTE && has_source(route);
+    if *kind != RTM_NEWROUTE || !has_source(route) {
+        // iproute2 exits here without closing its JSON list.
+        finish(&mut p)?;
+        let why = if *kind != RTM_NEWROUTE {
+            "Not a route?\n"
+        } else {
+            "Failed to connect the route\n"
+        };
+        return Err(Error::failed(why, 1));
+    }
     p.end_list().map_err(write_error)?;
     finish(&mut p)?;
-    if *kind != RTM_NEWROUTE {
-        return Err(Error::failed("Not a route?\n", 1));
-    }
-    if !connectable {
-        return Err(Error::failed("Failed to connect the route\n", 1));
-    }
     let again = lookup(&mut nl, &payload)?;
-    let style = TextStyle {
-        oneline: cx.opts.oneline,
-        ..TextStyle::default()
-    };
-    let mut text = Printer::new(BufWriter::new(std::io::stdout()), None, style);
+    let mut text = cx.text_printer();
     print_answer(&mut text, &again, &rcx)?;
     finish(&mut text)
 }

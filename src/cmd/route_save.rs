@@ -13,7 +13,6 @@ use crate::netlink::attrs::attributes;
 use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, decode, socket::strerror_of};
 use crate::render::route::{Hidden, RouteContext, render};
-use crate::render::{Printer, TextStyle};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, IsTerminal, Seek, SeekFrom, Write};
 
@@ -141,15 +140,7 @@ pub fn showdump(cx: &Context) -> Result<i32> {
         stats: cx.opts.stats,
         hidden: Hidden::default(),
     };
-    let style = TextStyle {
-        oneline: cx.opts.oneline,
-        ..TextStyle::default()
-    };
-    let mut p = Printer::new(
-        BufWriter::with_capacity(64 * 1024, std::io::stdout()),
-        None,
-        style,
-    );
+    let mut p = cx.text_printer();
     let family = cx.opts.family;
     let mut reader = BufReader::with_capacity(64 * 1024, &*input);
     let shown = read_stream(&mut reader, start, 2, &mut |msg| {
