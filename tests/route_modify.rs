@@ -1013,3 +1013,16 @@ modify_cases! { fresh;
     any_as_source_v6: ["-6", "route", "add", "2001:db8:70::/48", "dev", "va", "src", "any"],
     any_source_in_delete: ["route", "del", "10.1.0.0/24", "src", "any"],
 }
+
+// -echo prints the kernel's copy of the change as `route show` would.
+modify_cases! { fresh;
+    echo_add: ["-echo", "route", "add", "10.70.0.0/16", "via", "10.1.0.2"],
+    echo_add_json: ["-echo", "-j", "route", "add", "10.70.0.0/16", "dev", "va"],
+    echo_add_pretty: ["-echo", "-j", "-p", "route", "add", "10.70.0.0/16", "dev", "va"],
+    echo_add_details_color: ["-echo", "-d", "-c=always", "route", "add", "10.70.0.0/16", "dev", "va", "proto", "77"],
+    echo_multipath_oneline: ["-echo", "-o", "route", "add", "10.70.0.0/16", "nexthop", "via", "10.1.0.2", "nexthop", "via", "10.1.0.3"],
+    echo_delete: ["-echo", "route", "del", "10.1.0.0/24"],
+    echo_delete_json: ["-echo", "-j", "route", "del", "10.1.0.0/24"],
+    echo_refused: ["-echo", "route", "add", "10.1.0.0/24", "dev", "va"],
+    echo_ipv6: ["-echo", "-6", "route", "add", "2001:db8:70::/48", "dev", "va"],
+}

@@ -327,3 +327,14 @@ scripts! {
     list_family_mpls: some_rules => [["-M", "rule"]],
     save_family_link_json: some_rules => [["-0", "-j", "-p", "rule", "save"]],
 }
+
+scripts! {
+    // -echo prints the kernel's copy of the change (JSON in iproute2's doubled
+    // braces), `Deleted ` for a deletion.
+    echo_add_and_delete: nothing => [
+        ["-echo", "rule", "add", "pref", "10", "table", "10"],
+        ["-echo", "-j", "rule", "add", "pref", "11", "from", "10.9.0.0/16", "table", "11"],
+        ["-echo", "-j", "-p", "rule", "del", "pref", "11"],
+        ["-echo", "rule", "del", "pref", "10"],
+    ],
+}

@@ -110,7 +110,8 @@ impl Devices for ReaderDevices {
 
 /// The route operation of a line that may go through the pipeline.
 fn pipelinable(cx: &Context, words: &[String]) -> Option<RouteOp> {
-    if !super::names_route_object(words.first()?) {
+    // `-echo` prints each change as the kernel answers it: one at a time.
+    if cx.opts.echo || !super::names_route_object(words.first()?) {
         return None;
     }
     let verb = route_grammar::verb(words.get(1)?).ok()?;

@@ -162,6 +162,21 @@ pub fn write_error(e: std::io::Error) -> Error {
     Error::new(format!("ipr: write error: {e}\n"), 1)
 }
 
+/// Prints the record of an `-echo` reply. In JSON iproute2 wraps the record's own
+/// object in a second, anonymous one (`[{{...}}]`); so do we.
+pub fn print_echo(
+    cx: &Context,
+    record: impl FnOnce(&mut Printer<BufWriter<Stdout>>) -> std::io::Result<()>,
+) -> Result<i32> {
+    let mut p = cx.printer();
+    p.begin_list().map_err(write_error)?;
+    p.open_object(None).map_err(write_error)?;
+    record(&mut p).map_err(write_error)?;
+    p.close_object().map_err(write_error)?;
+    p.end_list().map_err(write_error)?;
+    finish(&mut p)
+}
+
 /// A dump the kernel refused: its message and iproute2's `Dump terminated` on
 /// stderr first, then whatever stdout already holds (a JSON `[`), as iproute2's
 /// unbuffered stderr and buffered stdout order them. Exit status `status` (route

@@ -6,8 +6,10 @@ use crate::cli::route::RouteVerb;
 use crate::cli::route_modify::{self as grammar, Devices};
 use crate::error::Result;
 use crate::model::route_request::RouteOp;
+use crate::netlink::consts::{NLM_F_ACK, NLM_F_ECHO, RTM_DELROUTE};
 use crate::netlink::route_request::{encode, message, vrf_table};
-use crate::netlink::{LinkNames, Netlink};
+use crate::netlink::{LinkNames, Netlink, decode};
+use crate::render::route::{Hidden, RouteContext, render};
 use std::cell::RefCell;
 
 /// Device lookups for the grammar: the link cache, and a link request per `vrf`.
@@ -46,6 +48,26 @@ pub fn run(cx: &Context, op: RouteOp, args: &[String]) -> Result<i32> {
     let devices = SystemDevices { links, nl: &nl };
     let request = grammar::parse(op, args, cx.opts.family, &cx.names, &devices)?;
     let (kind, flags) = message(op);
-    nl.borrow_mut().request(kind, flags, &encode(&request))?;
-    Ok(0)
+    if !cx.opts.echo {
+        nl.borrow_mut().request(kind, flags, &encode(&request))?;
+        return Ok(0);
+    }
+    // `-echo`: the kernel sends the change back before its ACK; print it as
+    // `route show` would.
+    let reply =
+        nl.borrow_mut()
+            .request_reply(kind, flags | NLM_F_ACK | NLM_F_ECHO, &encode(&request))?;
+    let Some((kind, payload)) = reply else {
+        return Ok(0);
+    };
+    let mut route = decode::route(&payload)?;
+    route.deleted = kind == RTM_DELROUTE;
+    let rcx = RouteContext {
+        names: &cx.names,
+        links: &devices.links,
+        details: cx.opts.details,
+        stats: cx.opts.stats,
+        hidden: Hidden::default(),
+    };
+    super::print_echo(cx, |p| render(p, &route, &rcx))
 }

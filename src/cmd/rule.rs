@@ -92,12 +92,27 @@ fn modify(cx: &Context, args: &[String], add: bool) -> Result<i32> {
     let request = crate::cli::rule_modify::parse(args, cx.opts.family, &cx.names)?;
     let payload = rule_request::encode(&request, add);
     let mut nl = cx.netlink()?;
-    if add {
-        nl.request(RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, &payload)?;
+    let (kind, flags) = if add {
+        (RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL)
     } else {
-        nl.request(RTM_DELRULE, 0, &payload)?;
+        (RTM_DELRULE, 0)
+    };
+    if !cx.opts.echo {
+        nl.request(kind, flags, &payload)?;
+        return Ok(0);
     }
-    Ok(0)
+    // `-echo`: print the kernel's copy of the change as `rule list` would.
+    let reply = nl.request_reply(kind, flags | NLM_F_ACK | NLM_F_ECHO, &payload)?;
+    let Some((kind, payload)) = reply else {
+        return Ok(0);
+    };
+    let mut rule = decode::rule(&payload)?;
+    rule.deleted = kind == RTM_DELRULE;
+    let rcx = RuleContext {
+        names: &cx.names,
+        details: cx.opts.details,
+    };
+    super::print_echo(cx, |p| render(p, &rule, &rcx))
 }
 
 /// The value of attribute `kind` in a raw rule payload.

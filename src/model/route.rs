@@ -115,6 +115,9 @@ pub struct NextHopView {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RouteView {
+    /// Set by the caller for an RTM_DELROUTE (the `-echo` of a deletion): printed
+    /// as `Deleted `.
+    pub deleted: bool,
     pub family: u8,
     pub dst_len: u8,
     pub src_len: u8,

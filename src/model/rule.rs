@@ -4,6 +4,8 @@ use super::route::Address;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleView {
+    /// Set by the caller for an RTM_DELRULE (the `-echo` of a deletion).
+    pub deleted: bool,
     pub family: u8,
     pub dst_len: u8,
     pub src_len: u8,

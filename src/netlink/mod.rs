@@ -32,6 +32,8 @@ pub mod consts {
     pub const NLM_F_REQUEST: u16 = 0x1;
     pub const NLM_F_MULTI: u16 = 0x2;
     pub const NLM_F_ACK: u16 = 0x4;
+    /// Send the change back to us (`-echo`).
+    pub const NLM_F_ECHO: u16 = 0x8;
     pub const NLM_F_DUMP_INTR: u16 = 0x10;
     pub const NLM_F_DUMP: u16 = 0x300;
     pub const NLM_F_REPLACE: u16 = 0x100;

@@ -106,10 +106,20 @@ fn itoa_u8(v: u8) -> &'static str {
     &TABLE.get_or_init(|| (0..=255u16).map(|n| n.to_string()).collect())[v as usize]
 }
 
+/// `Deleted ` (JSON `"deleted":true`) first in the record of a deletion.
+pub fn deleted_mark<W: Write>(p: &mut Printer<W>, deleted: bool) -> io::Result<()> {
+    if deleted {
+        p.json_raw("deleted", "true")?;
+        p.text("Deleted ")?;
+    }
+    Ok(())
+}
+
 /// Writes one route record.
 pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
     let host_len = r.host_len();
     p.begin_record()?;
+    deleted_mark(p, r.deleted)?;
 
     if r.kind != RTN_UNICAST || cx.details > 0 {
         p.field("type", "", &route_type_name(r.kind, cx.names.numeric))?;

@@ -87,6 +87,7 @@ fn interface<W: Write>(
 
 pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::Result<()> {
     p.begin_record()?;
+    super::route::deleted_mark(p, r.deleted)?;
     let prio = r.priority.unwrap_or(0);
     p.json_raw("priority", &prio.to_string())?;
     p.text(&format!("{prio}:\t"))?;
