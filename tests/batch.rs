@@ -287,3 +287,46 @@ fn large_route_batch_installs_every_route() {
         "a route differs"
     );
 }
+
+// A line after a failure never runs in iproute2, so whatever ipr sent ahead of
+// the failure's answer must leave no trace, and must not touch other routes.
+
+#[test]
+fn route_batch_failure_leaves_no_route_whose_metrics_the_kernel_changed() {
+    // The kernel stores mtu 65535 as 65520: taking the addition back must not
+    // depend on the metrics matching.
+    same_route_batch(
+        &[],
+        "route add 10.1.0.0/24 dev va\nroute add 10.40.0.0/16 dev vc mtu 65535 advmss 70000\n",
+    );
+}
+
+#[test]
+fn route_batch_failure_does_not_delete_an_existing_route_beside_an_append() {
+    // `append ::/0 dev va` sits beside the existing gateway route; a deletion of
+    // `::/0 dev va` would remove the existing route first.
+    same_route_batch(
+        &[],
+        "route add ::/0 via fe80::1 dev va\nroute add 10.1.0.0/24 dev va\nroute append ::/0 dev va\nroute prepend ::/0 dev va\n",
+    );
+}
+
+#[test]
+fn route_batch_failure_takes_back_only_the_new_ipv6_route() {
+    // An existing route with a lower metric on the same device must survive the
+    // taking back of a later addition of the same prefix.
+    same_route_batch(
+        &[],
+        "route add 2001:db8:40::/48 via 2001:db8:1::9 metric 100\nroute add 10.1.0.0/24 dev va\nroute add 2001:db8:40::/48 dev va\nroute add 10.41.0.0/16 dev va mtu lock 65535\n",
+    );
+}
+
+#[test]
+fn rule_error_with_its_own_status_is_a_failed_line() {
+    // `table` with `l3mdev` exits 22 on its own; in a batch it is a failed line.
+    same_batch(&[], "rule add l3mdev table 100\nrule add pref 7 table 7\n");
+    same_batch(
+        &["-force"],
+        "rule add l3mdev table 100\nrule add pref 7 table 7\n",
+    );
+}

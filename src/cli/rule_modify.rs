@@ -196,7 +196,7 @@ pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleReque
         }
     }
     if r.l3mdev && r.table.unwrap_or(0) != 0 {
-        return Err(Error::new(
+        return Err(Error::failed(
             "table can not be specified for l3mdev rules\n",
             22,
         ));

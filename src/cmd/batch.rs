@@ -7,9 +7,9 @@
 //! of route changes are pipelined (many messages per `sendmsg`, no ACK asked,
 //! failures still reported by the kernel, an acknowledged barrier at the end of
 //! each window), and the kernel state still ends exactly as iproute2 leaves it:
-//! - without `-force`, only additions are pipelined (`add`, `append`, `prepend`,
-//!   `test`); when one fails, the additions after it in the same window, which
-//!   iproute2 would never have sent, are deleted again;
+//! - without `-force`, only `add` is pipelined; when a line fails, the additions
+//!   after it in the same window, which iproute2 would never have sent, are
+//!   deleted again (by `RouteRequest::undo`, which matches only the new route);
 //! - with `-force`, every line is attempted in order anyway, so every route verb
 //!   is pipelined and every failure is reported against its own line.
 //!
@@ -50,6 +50,8 @@ enum Item {
         line: usize,
         op: RouteOp,
         payload: Vec<u8>,
+        /// The deletion that takes an addition back (see `RouteRequest::undo`).
+        undo: Option<Vec<u8>>,
     },
     /// Any other command: run by the sender, in order.
     Other { line: usize, words: Vec<String> },
@@ -116,11 +118,12 @@ fn pipelinable(cx: &Context, words: &[String]) -> Option<RouteOp> {
     }
     let verb = route_grammar::verb(words.get(1)?).ok()?;
     let op = super::route_modify::operation(verb)?;
-    let additive = matches!(
-        verb,
-        RouteVerb::Add | RouteVerb::Append | RouteVerb::Prepend | RouteVerb::Test
-    );
-    (additive || cx.opts.force).then_some(op)
+    // Without -force a failure must leave what iproute2 leaves, so only `add`
+    // goes ahead of the answers: it creates a route no other route shares
+    // (NLM_F_EXCL), which `RouteRequest::undo` can delete again without touching
+    // another. `append`/`prepend` sit beside existing routes and `test` creates
+    // nothing, so a deletion could hit the wrong route: they wait their turn.
+    (verb == RouteVerb::Add || cx.opts.force).then_some(op)
 }
 
 /// The reader thread: cuts lines, parses route changes, hands items over in
@@ -176,6 +179,7 @@ fn read_ahead(
                 line,
                 op,
                 payload: encode(&request),
+                undo: (op == RouteOp::Add).then(|| encode(&request.undo())),
             },
             Err(error) => Item::Refused { line, error },
         });
@@ -211,7 +215,12 @@ impl Sender<'_> {
         for chunk in items {
             for item in chunk {
                 let keep_going = match item {
-                    Item::Change { line, op, payload } => self.send(line, op, payload)?,
+                    Item::Change {
+                        line,
+                        op,
+                        payload,
+                        undo,
+                    } => self.send(line, op, payload, undo)?,
                     Item::Other { line, words } => {
                         let go = self.drain()? && self.other(&words, line)?;
                         let _ = resume.send(());
@@ -240,15 +249,19 @@ impl Sender<'_> {
         }
     }
 
-    fn send(&mut self, line: usize, op: RouteOp, payload: Vec<u8>) -> Result<bool> {
+    fn send(
+        &mut self,
+        line: usize,
+        op: RouteOp,
+        payload: Vec<u8>,
+        undo: Option<Vec<u8>>,
+    ) -> Result<bool> {
         if self.pipeline.is_none() {
             self.pipeline = Some((Batch::open(SEND_BYTES)?, Vec::new()));
         }
         let (batch, in_flight) = self.pipeline.as_mut().expect("opened above");
         let (kind, flags) = message(op);
         let seq = batch.push(kind, flags, &payload)?;
-        let undo =
-            matches!(op, RouteOp::Add | RouteOp::Append | RouteOp::Prepend).then_some(payload);
         in_flight.push(InFlight { seq, line, undo });
         if in_flight.len() >= WINDOW {
             return self.drain();
