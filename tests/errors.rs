@@ -48,6 +48,9 @@ cases! { common::minimal;
     rule_proto_bad: ["rule", "list", "protocol", "foo"],
     rule_missing_value: ["rule", "list", "pref"],
     rule_uidrange_bad: ["rule", "list", "uidrange", "foo"],
+    // The IPv6 cache dump names its table; the kernel refuses a missing one.
+    ipv6_cache_of_missing_table: ["-6", "route", "show", "cached", "table", "12345"],
+    ipv6_cache_flush_of_missing_table: ["-6", "route", "flush", "cached", "table", "12345"],
     // The link family refuses every prefix, `default` included.
     link_family_route_add: ["-0", "route", "add", "10.70.0.0/16", "dev", "va"],
     link_family_route_default: ["-0", "route", "add", "default", "via", "10.1.0.2"],

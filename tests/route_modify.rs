@@ -1026,3 +1026,10 @@ modify_cases! { fresh;
     echo_refused: ["-echo", "route", "add", "10.1.0.0/24", "dev", "va"],
     echo_ipv6: ["-echo", "-6", "route", "add", "2001:db8:70::/48", "dev", "va"],
 }
+
+// `pref` takes low/medium/high or any byte (base 0), sent as it is.
+modify_cases! { fresh;
+    pref_number: ["-6", "route", "add", "2001:db8:70::/48", "dev", "va", "pref", "3"],
+    pref_hex: ["-6", "route", "add", "2001:db8:70::/48", "dev", "va", "pref", "0x10"],
+    pref_too_big: ["-6", "route", "add", "2001:db8:70::/48", "dev", "va", "pref", "256"],
+}

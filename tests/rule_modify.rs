@@ -338,3 +338,23 @@ scripts! {
         ["-echo", "rule", "del", "pref", "10"],
     ],
 }
+
+scripts! {
+    // iproute2 adds attributes and never takes one back: an earlier big table
+    // (FRA_TABLE) wins over a later small one, an earlier fwmark mask stays.
+    repeated_table_keeps_the_big_one: nothing => [
+        ["rule", "add", "pref", "5", "table", "1000", "table", "100"],
+        ["-6", "rule", "add", "pref", "5", "table", "4294967295", "lookup", "main"],
+    ],
+    repeated_fwmark_keeps_the_mask: nothing => [
+        ["rule", "add", "pref", "5", "fwmark", "1/3", "fwmark", "2", "table", "7"],
+    ],
+    // Groups are read with strtol into an int: cut to 32 bits, refused when
+    // that is negative.
+    suppress_ifgroup_numbers: nothing => [
+        ["rule", "add", "pref", "5", "table", "5", "suppress_ifgroup", "4294967297"],
+        ["rule", "add", "pref", "6", "table", "5", "suppress_ifgroup", "-0"],
+        ["rule", "add", "pref", "7", "table", "5", "suppress_ifgroup", "2147483648"],
+        ["rule", "add", "pref", "8", "table", "5", "suppress_ifgroup", "-4294967295"],
+    ],
+}

@@ -346,7 +346,10 @@ fn more_keywords(
             "low" => 3,
             "medium" => 0,
             "high" => 1,
-            _ => return Err(invalid(value, "\"pref\" value is invalid\n")),
+            // Any other byte goes to the kernel as it is (get_u8, base 0).
+            _ => parse_unsigned(value, 0, 255)
+                .ok_or_else(|| invalid(value, "\"pref\" value is invalid\n"))?
+                as u8,
         });
     } else if word == "encap" {
         req.encap = Some(encap::parse(words, names, devices)?);

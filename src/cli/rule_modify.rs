@@ -86,7 +86,10 @@ pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleReque
         } else if word == "fwmark" {
             let (mark, mask) = super::rule::fwmark(words.value()?)?;
             r.fwmark = Some(mark);
-            r.fwmask = mask;
+            // An earlier mask stays (iproute2 adds attributes, never removes).
+            if mask.is_some() {
+                r.fwmask = mask;
+            }
         } else if abbreviates(word, "realms") {
             let v = words.value()?;
             r.realms = Some(
@@ -109,11 +112,13 @@ pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleReque
             );
         } else if abbreviates(word, "table") || word == "lookup" {
             let v = words.value()?;
-            r.table = Some(
-                names
-                    .table_id(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "invalid table ID", true))?,
-            );
+            let table = names
+                .table_id(v)
+                .ok_or_else(|| Error::invalid_arg(v, "invalid table ID", true))?;
+            r.table = Some(table);
+            if table >= 256 {
+                r.table_attr = Some(table);
+            }
             r.table_given = true;
         } else if abbreviates(word, "suppress_prefixlength") || word == "sup_pl" {
             let v = words.value()?;

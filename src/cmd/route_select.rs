@@ -32,8 +32,14 @@ pub fn dump_request(f: &RouteFilter) -> Vec<u8> {
     let mut header = [0u8; 12];
     header[0] = f.family.af();
     if f.cloned {
+        // The cache dump names the table too (IPv6 refuses one that does not
+        // exist, as it refuses ip's request), but nothing else.
         header[8..12].copy_from_slice(&RTM_F_CLONED.to_ne_bytes());
-        return header.to_vec();
+        let mut req = Payload::with_header(&header);
+        if f.table_id() != 0 {
+            req.u32(RTA_TABLE, f.table_id());
+        }
+        return req.bytes;
     }
     if f.protocol.is_exact() {
         header[5] = f.protocol.value as u8;

@@ -25,6 +25,10 @@ pub struct RuleRequest {
     pub protocol: Option<u8>,
     pub tun_id: Option<u64>,
     pub table: Option<u32>,
+    /// The last table of 256 or more given: iproute2 sends it as FRA_TABLE, and a
+    /// later small `table` (which goes in the header) does not take it back, so
+    /// the kernel still uses it (`table 1000 table 100` is table 1000).
+    pub table_attr: Option<u32>,
     pub suppress_prefixlen: Option<i32>,
     pub suppress_ifgroup: Option<i32>,
     pub iif: Option<String>,

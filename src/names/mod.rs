@@ -241,7 +241,9 @@ impl Names {
             .or_else(|| self.ip_proto_by_name(word))
     }
 
-    /// A device group by name (`group` file) or number (strtol, not negative).
+    /// A device group by name (`group` file) or number, as iproute2 reads it:
+    /// C's strtol over the whole word, stored in an int and refused when that is
+    /// negative (`-0` is 0, `4294967297` is group 1, `2147483648` is refused).
     pub fn group_id(&self, word: &str) -> Option<i32> {
         let groups = self
             .groups
@@ -249,10 +251,25 @@ impl Names {
         if let Some(id) = groups.id(word) {
             return Some(id as i32);
         }
-        if word.trim_start().starts_with('-') {
+        let (value, rest, overflow) = crate::model::number::strtoul_erange(word, 0)?;
+        if !rest.is_empty() {
             return None;
         }
-        whole_number(word, 0, i32::MAX as u64).map(|v| v as i32)
+        // strtoul wrapped a negative number; strtol saturates both ways.
+        let negative = word.trim_start().starts_with('-');
+        let magnitude = if negative {
+            value.wrapping_neg()
+        } else {
+            value
+        };
+        let long = match (negative, overflow || magnitude > i64::MAX as u64) {
+            (false, true) => i64::MAX,
+            (true, true) => i64::MIN,
+            (false, false) => magnitude as i64,
+            (true, false) => -(magnitude as i64),
+        };
+        let id = long as i32;
+        (id >= 0).then_some(id)
     }
 
     pub fn protos(&self) -> &SmallTable {

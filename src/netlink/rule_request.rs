@@ -48,14 +48,12 @@ pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
         Family::Unspec => Family::Inet,
         f => f,
     };
-    let mut table_field = 0u8;
-    let mut big_table = None;
-    match r.table {
-        Some(t) if t < 256 => table_field = t as u8,
-        Some(t) => big_table = Some(t),
-        None if add && !r.table_given => table_field = RT_TABLE_MAIN as u8,
-        None => {}
-    }
+    let table_field = match r.table {
+        Some(t) if t < 256 => t as u8,
+        None if add && !r.table_given => RT_TABLE_MAIN as u8,
+        _ => 0,
+    };
+    let big_table = r.table_attr;
     let action = r.action.unwrap_or(if add { FR_ACT_TO_TBL } else { 0 });
     let mut header = [0u8; 12];
     header[0] = family.af();
