@@ -1033,3 +1033,12 @@ modify_cases! { fresh;
     pref_hex: ["-6", "route", "add", "2001:db8:70::/48", "dev", "va", "pref", "0x10"],
     pref_too_big: ["-6", "route", "add", "2001:db8:70::/48", "dev", "va", "pref", "256"],
 }
+
+// `via link ADDR`: iproute2's link-layer address reader (a dotted word is an IPv4
+// address; a bad group is named on a line of its own).
+modify_cases! { fresh;
+    via_link_dotted: ["route", "add", "10.70.0.0/16", "dev", "va", "via", "link", "192.168.7.1"],
+    via_link_bad_group: ["route", "add", "10.70.0.0/16", "dev", "va", "via", "link", "00:zz"],
+    via_link_ipv6_word: ["route", "add", "10.70.0.0/16", "dev", "va", "via", "link", "2001:db8::5"],
+    via_link_junk_after_hex: ["route", "add", "10.70.0.0/16", "dev", "va", "via", "link", "1g:2"],
+}

@@ -10,6 +10,7 @@ cases! { common::standard;
     family_mpls_all: ["-M", "route", "show", "table", "all"],
     family_bridge_json: ["-B", "-j", "route"],
     family_link_save: ["-f", "link", "route", "save"],
+    via_link_is_no_prefix: ["route", "show", "via", "link", "02:00:00:00:00:01"],
     // `via`/`src` with `any`/`all`/`default` of no family select everything.
     via_any: ["route", "show", "via", "any"],
     via_all: ["route", "show", "via", "all"],

@@ -85,20 +85,36 @@ pub fn mpls_labels(word: &str) -> Option<Vec<u8>> {
     None
 }
 
-/// A link-layer address `xx:xx:...`: each part read as hex, at most 255.
-fn link_address(word: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    for part in word.split(':') {
-        let (value, _) = strtoul(part, 16)?;
-        if value > 255 {
-            return None;
-        }
-        out.push(value as u8);
-        if out.len() == 64 {
-            break;
-        }
+/// A link-layer address as iproute2 reads one: with a dot, an IPv4 address
+/// (its 4 bytes); else `xx:xx:...`, each group read as sscanf's `%x` (trailing
+/// junk ignored) and at most 255. A bad group is named on its own line, and
+/// iproute2 has cut the word at its first colon by then, so the error that
+/// follows names only the first group.
+fn link_address(word: &str) -> Result<Vec<u8>> {
+    let fail = |group: &str, shown: &str| {
+        Error::new(
+            format!(
+                "\"{group}\" is invalid lladdr.\nError: link address is expected rather than \"{shown}\".\n"
+            ),
+            1,
+        )
+    };
+    if word.contains('.') {
+        return match parse_address(word, Family::Inet) {
+            Some((_, bytes)) => Ok(bytes[..4].to_vec()),
+            None => Err(fail(word, word)),
+        };
     }
-    Some(out)
+    let shown = word.split(':').next().unwrap_or(word);
+    let mut out = Vec::new();
+    for group in word.split(':').take(64) {
+        let value = strtoul(group, 16)
+            .map(|(v, _)| v as u32 as i32)
+            .filter(|v| (0..=255).contains(v))
+            .ok_or_else(|| fail(group, shown))?;
+        out.push(value as u8);
+    }
+    Ok(out)
 }
 
 /// An address of `family` (iproute2's `get_addr`): `default` is the all-zero
@@ -131,9 +147,7 @@ pub fn address(word: &str, family: Family) -> Result<Address> {
         Family::Mpls => mpls_labels(word)
             .map(|bytes| Address { family, bytes })
             .ok_or_else(fail),
-        Family::Packet => link_address(word)
-            .map(|bytes| Address { family, bytes })
-            .ok_or_else(fail),
+        Family::Packet => link_address(word).map(|bytes| Address { family, bytes }),
         Family::Bridge => Err(fail()),
         _ => {
             let (found, bytes) = parse_address(word, family).ok_or_else(fail)?;
