@@ -51,6 +51,12 @@ cases! { common::minimal;
     // The IPv6 cache dump names its table; the kernel refuses a missing one.
     ipv6_cache_of_missing_table: ["-6", "route", "show", "cached", "table", "12345"],
     ipv6_cache_flush_of_missing_table: ["-6", "route", "flush", "cached", "table", "12345"],
+    // MPLS prefixes are a label and a length of at most 20; the lookup goes to
+    // the kernel (which has no MPLS routing here).
+    mpls_lookup: ["-M", "route", "get", "100"],
+    mpls_lookup_bad_length: ["-M", "route", "get", "100/200"],
+    mpls_listing_by_label: ["-M", "route", "show", "100/20"],
+    mpls_via_selector: ["route", "show", "via", "mpls", "12"],
     // The link family refuses every prefix, `default` included.
     link_family_route_add: ["-0", "route", "add", "10.70.0.0/16", "dev", "va"],
     link_family_route_default: ["-0", "route", "add", "default", "via", "10.1.0.2"],

@@ -9,7 +9,7 @@ use super::route::route_type_id;
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::{parse_unsigned, strtoul};
-use crate::model::prefix::{Prefix, parse_address};
+use crate::model::prefix::{Prefix, mpls_labels, parse_address};
 use crate::model::route_request::*;
 use crate::names::Names;
 
@@ -61,28 +61,6 @@ fn address_len(family: Family) -> usize {
         Family::Inet6 => 16,
         _ => 4,
     }
-}
-
-/// An MPLS label stack `L[/L...]` as wire words (label << 12, S bit on the last),
-/// at most 64 labels each below 2^20.
-pub fn mpls_labels(word: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut rest = word;
-    for _ in 0..64 {
-        let (label, after) = strtoul(rest, 0)?;
-        if label >= 1 << 20 {
-            return None;
-        }
-        let mut entry = (label as u32) << 12;
-        if after.is_empty() {
-            entry |= 1 << 8;
-            out.extend_from_slice(&entry.to_be_bytes());
-            return Some(out);
-        }
-        out.extend_from_slice(&entry.to_be_bytes());
-        rest = after.strip_prefix('/')?;
-    }
-    None
 }
 
 /// A link-layer address as iproute2 reads one: with a dot, an IPv4 address

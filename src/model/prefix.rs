@@ -28,6 +28,23 @@ impl Prefix {
         if family == Family::Packet {
             return None;
         }
+        if family == Family::Mpls {
+            // One label (a `/` here starts the length, at most 20 bits).
+            let (label, len) = match word.split_once('/') {
+                Some((l, n)) => (l, Some(parse_netmask(n).filter(|&n| n <= 20)?)),
+                None => (word, None),
+            };
+            let labels = mpls_labels(label)?;
+            let mut bytes = [0u8; 16];
+            bytes[..4].copy_from_slice(&labels[..4]);
+            return Some(Prefix {
+                family,
+                bytes,
+                bits: len.unwrap_or(20) as u8,
+                len_given: len.is_some(),
+                no_bytes: false,
+            });
+        }
         if matches!(word, "default" | "any" | "all") {
             if family == Family::Mpls {
                 return None;
@@ -151,6 +168,28 @@ fn parse_netmask(word: &str) -> Option<u32> {
     let mask = u32::from_be_bytes(parse_lenient_ipv4(word)?);
     let ones = mask.leading_ones();
     (mask.checked_shl(ones).unwrap_or(0) == 0).then_some(ones)
+}
+
+/// An MPLS label stack `L[/L...]` as wire words (label << 12, S bit on the last),
+/// at most 64 labels each below 2^20.
+pub fn mpls_labels(word: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut rest = word;
+    for _ in 0..64 {
+        let (label, after) = strtoul(rest, 0)?;
+        if label >= 1 << 20 {
+            return None;
+        }
+        let mut entry = (label as u32) << 12;
+        if after.is_empty() {
+            entry |= 1 << 8;
+            out.extend_from_slice(&entry.to_be_bytes());
+            return Some(out);
+        }
+        out.extend_from_slice(&entry.to_be_bytes());
+        rest = after.strip_prefix('/')?;
+    }
+    None
 }
 
 #[cfg(test)]

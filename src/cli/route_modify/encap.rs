@@ -2,10 +2,11 @@
 //! type reads its own keywords and stops at the first word it does not know,
 //! which the route grammar then reads.
 
-use super::{Devices, Words, address, duplicate, invalid, mpls_labels};
+use super::{Devices, Words, address, duplicate, invalid};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::parse_unsigned;
+use crate::model::prefix::mpls_labels;
 use crate::model::route_request::{Encap, IpTunnel};
 use crate::names::Names;
 
