@@ -1042,3 +1042,9 @@ modify_cases! { fresh;
     via_link_ipv6_word: ["route", "add", "10.70.0.0/16", "dev", "va", "via", "link", "2001:db8::5"],
     via_link_junk_after_hex: ["route", "add", "10.70.0.0/16", "dev", "va", "via", "link", "1g:2"],
 }
+
+// `via default` names no family: a later IPv6 prefix is still an IPv6 route.
+modify_cases! { fresh;
+    via_default_then_ipv6_prefix: ["route", "add", "via", "default", "2001:db8:70::/48", "dev", "va"],
+    via_default_then_ipv6_garbage: ["route", "prepend", "via", "default", "fe80::ff:fe00:2", "de", "va"],
+}

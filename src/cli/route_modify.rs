@@ -105,16 +105,12 @@ pub fn address(word: &str, family: Family) -> Result<Address> {
         if family == Family::Mpls {
             return Err(fail());
         }
-        // Bytes only for `default` of a known family.
+        // Bytes only for `default` of a known family; no family is chosen for
+        // the route either (a later IPv6 prefix is still welcome).
         let len = if word == "default" && family != Family::Unspec {
             address_len(family)
         } else {
             0
-        };
-        let family = if family == Family::Unspec {
-            Family::Inet
-        } else {
-            family
         };
         return Ok(Address {
             family,
