@@ -17,6 +17,7 @@ use crate::cli::global::{ColorMode, GlobalOptions};
 use crate::cli::keyword::first_match;
 use crate::error::{Error, Result};
 use crate::names::Names;
+use crate::netlink::nexthop::NexthopCache;
 use crate::netlink::{self, Netlink};
 use crate::render::json::JsonWriter;
 use crate::render::{Printer, TextStyle};
@@ -30,6 +31,9 @@ pub struct Context {
     /// single command but not in `-batch` mode, where the kernel then dumps
     /// everything and only the client filters.
     pub strict: bool,
+    /// Nexthop objects for `-d`'s `nh_info`, fetched once per id for the whole run
+    /// (a batch included), as iproute2 caches them per process.
+    pub nexthops: NexthopCache,
 }
 
 impl Context {
@@ -114,6 +118,7 @@ pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
         opts: opts.clone(),
         names,
         strict: opts.batch.is_none(),
+        nexthops: NexthopCache::new(),
     };
     match &opts.batch {
         Some(name) => batch::run(&cx, name),

@@ -52,6 +52,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         details: cx.opts.details,
         stats: cx.opts.stats,
         hidden: hidden_fields(&filter),
+        nexthops: Some(&cx.nexthops),
     };
     let mut p = cx.printer();
     let mut table = cx.opts.table_view.then(RouteTable::new);

@@ -76,6 +76,7 @@ pub fn flush(cx: &Context, args: &[String]) -> Result<i32> {
         details: cx.opts.details,
         stats,
         hidden: hidden_fields(&filter),
+        nexthops: Some(&cx.nexthops),
     };
     let mut flusher = Flusher {
         nl: &mut nl,

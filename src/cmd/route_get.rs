@@ -31,6 +31,7 @@ pub fn get(cx: &Context, args: &[String]) -> Result<i32> {
         details: cx.opts.details,
         stats: cx.opts.stats,
         hidden: Hidden::default(),
+        nexthops: Some(&cx.nexthops),
     };
     let mut p = cx.printer();
     p.begin_list().map_err(write_error)?;

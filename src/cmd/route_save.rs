@@ -139,6 +139,7 @@ pub fn showdump(cx: &Context) -> Result<i32> {
         details: cx.opts.details,
         stats: cx.opts.stats,
         hidden: Hidden::default(),
+        nexthops: Some(&cx.nexthops),
     };
     let mut p = cx.text_printer();
     let family = cx.opts.family;

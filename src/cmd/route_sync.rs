@@ -104,6 +104,7 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
         details: 0,
         stats: 0,
         hidden: Hidden::default(),
+        nexthops: None,
     };
     let show = |change: &Change| -> String {
         match *change {

@@ -3,6 +3,7 @@
 
 pub mod explain;
 pub mod family;
+pub mod nexthop;
 pub mod number;
 pub mod prefix;
 pub mod route;

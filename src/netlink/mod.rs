@@ -8,6 +8,7 @@ pub mod batch;
 pub mod decode;
 pub mod links;
 pub mod netns;
+pub mod nexthop;
 pub mod route_request;
 pub mod rule_request;
 pub mod socket;

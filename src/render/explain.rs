@@ -35,6 +35,7 @@ fn route_cx<'a>(cx: &'a ExplainContext) -> RouteContext<'a> {
         details: 0,
         stats: 0,
         hidden: Hidden::default(),
+        nexthops: None,
     }
 }
 

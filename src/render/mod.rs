@@ -4,6 +4,7 @@
 pub mod encap;
 pub mod explain;
 pub mod json;
+pub mod nexthop;
 pub mod out;
 pub mod route;
 pub mod rule;

@@ -4,6 +4,7 @@
 
 use super::encap::{self, EncapContext};
 use super::out::{Color, Printer};
+use crate::model::nexthop::NexthopSource;
 use crate::model::route::{Address, CacheInfo, MetricValue, NextHopView, RouteView, Via};
 use crate::names::Names;
 use crate::netlink::LinkNames;
@@ -31,10 +32,13 @@ pub struct RouteContext<'a> {
     pub details: u32,
     pub stats: u32,
     pub hidden: Hidden,
+    /// Where `-d` finds the nexthop object a route names (RTA_NH_ID) for its
+    /// `nh_info` line; None where iproute2 prints no nh_info.
+    pub nexthops: Option<&'a dyn NexthopSource>,
 }
 
 impl RouteContext<'_> {
-    fn encap(&self) -> EncapContext<'_> {
+    pub(super) fn encap(&self) -> EncapContext<'_> {
         EncapContext {
             names: self.names,
             links: self.links,
@@ -244,6 +248,14 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         let state = if ttl != 0 { "enabled" } else { "disabled" };
         p.field_nospace("ttl-propagate", "ttl-propagate ", state)?;
     }
+    // Between the route's fields and its legs, as iproute2 places it.
+    if cx.details > 0
+        && let Some(id) = r.nhid
+        && let Some(source) = cx.nexthops
+        && let Some(nh) = source.nexthop(id)
+    {
+        super::nexthop::nh_info(p, &nh, cx)?;
+    }
     if let Some(hops) = &r.multipath {
         multipath(p, r, hops, cx)?;
     }
@@ -263,7 +275,11 @@ fn gateway<W: Write>(
 }
 
 /// `value ` in colour when colours are on, else written plainly.
-fn colored_value<W: Write>(p: &mut Printer<W>, color: Color, value: &str) -> io::Result<()> {
+pub(super) fn colored_value<W: Write>(
+    p: &mut Printer<W>,
+    color: Color,
+    value: &str,
+) -> io::Result<()> {
     if p.colors() {
         p.text_colored(color, &format!("{value} "))
     } else {
@@ -284,14 +300,14 @@ fn via<W: Write>(p: &mut Printer<W>, v: &Via, cx: &RouteContext) -> io::Result<(
     }
 }
 
-fn device<W: Write>(p: &mut Printer<W>, key: &str, name: &str) -> io::Result<()> {
+pub(super) fn device<W: Write>(p: &mut Printer<W>, key: &str, name: &str) -> io::Result<()> {
     p.json_string(key, name)?;
     p.text_parts(&[key, " "])?;
     colored_value(p, Color::Ifname, name)
 }
 
 /// Route and next-hop flags, in iproute2's order; a JSON array of words.
-fn flags<W: Write>(p: &mut Printer<W>, flags: u32) -> io::Result<()> {
+pub(super) fn flags<W: Write>(p: &mut Printer<W>, flags: u32) -> io::Result<()> {
     const NAMES: &[(u32, &str)] = &[
         (0x1, "dead"),
         (0x4, "onlink"),
