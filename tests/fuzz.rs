@@ -154,6 +154,7 @@ fn mutated_route_messages_never_panic() {
             details: (i % 3) as u32,
             stats: (i % 2) as u32,
             hidden: Hidden::default(),
+            nexthops: Some(&AnyNexthop),
         };
         let mut p = Printer::new(Vec::new(), json, style);
         p.begin_list().unwrap();
@@ -346,5 +347,34 @@ fn random_names_files_never_panic() {
         let text = String::from_utf8_lossy(&text);
         // The parser warns on stderr for corrupted lines; that is expected here.
         let _ = ipr::names::file::parse_entries(&text, std::path::Path::new("fuzz"));
+    }
+}
+
+/// A nexthop source that answers every id with one object carrying every field
+/// `nh_info` prints, so fuzzed routes with RTA_NH_ID exercise that renderer too.
+struct AnyNexthop;
+
+impl ipr::model::nexthop::NexthopSource for AnyNexthop {
+    fn nexthop(&self, id: u32) -> Option<std::sync::Arc<ipr::model::nexthop::NexthopView>> {
+        use ipr::model::nexthop::{GroupMember, NexthopView, ResilientGroup};
+        use ipr::model::route::Address;
+        Some(std::sync::Arc::new(NexthopView {
+            id,
+            family: 2,
+            scope: 253,
+            protocol: 99,
+            flags: 0x4,
+            group: vec![
+                GroupMember { id: 1, weight: 4 },
+                GroupMember { id: 2, weight: 0 },
+            ],
+            group_type: Some((id % 3) as u16),
+            resilient: Some(ResilientGroup::default()),
+            blackhole: id.is_multiple_of(2),
+            oif: Some(id),
+            gateway: Some(Address::V4([10, 0, 0, 1])),
+            encap: None,
+            fdb: id.is_multiple_of(5),
+        }))
     }
 }
