@@ -68,6 +68,7 @@ pub fn run(cx: &Context, op: RouteOp, args: &[String]) -> Result<i32> {
         details: cx.opts.details,
         stats: cx.opts.stats,
         hidden: Hidden::default(),
+        nexthops: Some(&cx.nexthops),
     };
     super::print_echo(cx, |p| render(p, &route, &rcx))
 }
