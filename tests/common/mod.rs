@@ -190,7 +190,8 @@ pub fn run_tool(ns: &Ns, tool: &str, args: &[&str], via: Via) -> Output {
         }
     };
     // Both tools on one CPU: route lookups answer from per-CPU cached routes, so
-    // `-s route get` (age) and the `notify` flag depend on which CPU asks.
+    // what `route get` shows of the cache (the `notify` flag) depends on which
+    // CPU asks.
     // SAFETY: only sched_setaffinity, async-signal-safe, between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
