@@ -9,7 +9,7 @@
 //! each window), and the kernel state still ends exactly as iproute2 leaves it:
 //! - without `-force`, only `add` is pipelined; when a line fails, the additions
 //!   after it in the same window, which iproute2 would never have sent, are
-//!   deleted again (by `RouteRequest::undo`, which matches only the new route);
+//!   deleted again (by `undo_payload`, which matches only the new route);
 //! - with `-force`, every line is attempted in order anyway, so every route verb
 //!   is pipelined and every failure is reported against its own line.
 //!
@@ -26,7 +26,7 @@ use crate::cli::route_modify::{self as modify_grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::route_request::RouteOp;
 use crate::netlink::batch::Batch;
-use crate::netlink::route_request::{encode, message, vrf_table};
+use crate::netlink::route_request::{encode, message, undo_payload, vrf_table};
 use crate::netlink::socket::kernel_error;
 use crate::netlink::{LinkNames, Netlink};
 use std::cell::RefCell;
@@ -50,8 +50,6 @@ enum Item {
         line: usize,
         op: RouteOp,
         payload: Vec<u8>,
-        /// The deletion that takes an addition back (see `RouteRequest::undo`).
-        undo: Option<Vec<u8>>,
     },
     /// Any other command: run by the sender, in order.
     Other { line: usize, words: Vec<String> },
@@ -120,7 +118,7 @@ fn pipelinable(cx: &Context, words: &[String]) -> Option<RouteOp> {
     let op = super::route_modify::operation(verb)?;
     // Without -force a failure must leave what iproute2 leaves, so only `add`
     // goes ahead of the answers: it creates a route no other route shares
-    // (NLM_F_EXCL), which `RouteRequest::undo` can delete again without touching
+    // (NLM_F_EXCL), which `undo_payload` can delete again without touching
     // another. `append`/`prepend` sit beside existing routes and `test` creates
     // nothing, so a deletion could hit the wrong route: they wait their turn.
     (verb == RouteVerb::Add || cx.opts.force).then_some(op)
@@ -179,7 +177,6 @@ fn read_ahead(
                 line,
                 op,
                 payload: encode(&request),
-                undo: (op == RouteOp::Add).then(|| encode(&request.undo())),
             },
             Err(error) => Item::Refused { line, error },
         });
@@ -194,7 +191,7 @@ fn read_ahead(
 struct InFlight {
     seq: u32,
     line: usize,
-    /// How to take the change back if a line before it fails (additions only).
+    /// The addition's own bytes, to take it back if a line before it fails.
     undo: Option<Vec<u8>>,
 }
 
@@ -215,12 +212,7 @@ impl Sender<'_> {
         for chunk in items {
             for item in chunk {
                 let keep_going = match item {
-                    Item::Change {
-                        line,
-                        op,
-                        payload,
-                        undo,
-                    } => self.send(line, op, payload, undo)?,
+                    Item::Change { line, op, payload } => self.send(line, op, payload)?,
                     Item::Other { line, words } => {
                         let go = self.drain()? && self.other(&words, line)?;
                         let _ = resume.send(());
@@ -249,19 +241,15 @@ impl Sender<'_> {
         }
     }
 
-    fn send(
-        &mut self,
-        line: usize,
-        op: RouteOp,
-        payload: Vec<u8>,
-        undo: Option<Vec<u8>>,
-    ) -> Result<bool> {
+    fn send(&mut self, line: usize, op: RouteOp, payload: Vec<u8>) -> Result<bool> {
         if self.pipeline.is_none() {
             self.pipeline = Some((Batch::open(SEND_BYTES)?, Vec::new()));
         }
         let (batch, in_flight) = self.pipeline.as_mut().expect("opened above");
         let (kind, flags) = message(op);
         let seq = batch.push(kind, flags, &payload)?;
+        // Kept in case a line before it fails and it must be taken back.
+        let undo = (op == RouteOp::Add).then_some(payload);
         in_flight.push(InFlight { seq, line, undo });
         if in_flight.len() >= WINDOW {
             return self.drain();
@@ -306,7 +294,7 @@ impl Sender<'_> {
                 // iproute2 would have stopped here: take back what came after.
                 for later in &sent[i + 1..] {
                     if let (Some(payload), None) = (&later.undo, failed(later)) {
-                        batch.push(message(RouteOp::Delete).0, 0, payload)?;
+                        batch.push(message(RouteOp::Delete).0, 0, &undo_payload(payload))?;
                     }
                 }
                 batch.finish()?;

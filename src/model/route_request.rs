@@ -250,21 +250,6 @@ pub mod rtn {
 }
 
 impl RouteRequest {
-    /// The deletion that takes back this `add` once it succeeded. An exclusive
-    /// add means no route with the same prefix, tos and metric was there, so
-    /// naming the metric the kernel gave it (IPv6's default is 1024; IPv4's
-    /// undo finds the lowest, ours, first) reaches only the new route. Metrics
-    /// are left out: the kernel may have stored them changed (`mtu 65535` is
-    /// kept as 65520) and a deletion that names them would then miss.
-    pub fn undo(&self) -> RouteRequest {
-        let mut undo = self.clone();
-        undo.metrics = Metrics::default();
-        if self.family == Family::Inet6 && self.priority.unwrap_or(0) == 0 {
-            undo.priority = Some(1024);
-        }
-        undo
-    }
-
     /// A request before any keyword: iproute2's starting values. Changes start as
     /// `boot`/universe/unicast; deletes send proto, type and scope as wildcards.
     pub fn new(op: RouteOp, family: Family) -> RouteRequest {

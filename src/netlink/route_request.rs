@@ -90,6 +90,41 @@ pub fn encode(req: &RouteRequest) -> Vec<u8> {
     p.bytes
 }
 
+/// The deletion that takes back a successful exclusive `add`, from the add's own
+/// bytes. No route with the same prefix, tos and metric was there, so naming
+/// the metric the kernel gave the new route (IPv6's default is 1024; an IPv4
+/// deletion without one finds the lowest, ours, first) reaches only it. Metrics
+/// are left out: the kernel may have stored them changed (`mtu 65535` is kept
+/// as 65520) and a deletion that names them would then miss. Attributes are
+/// copied as they are, flags included.
+pub fn undo_payload(add: &[u8]) -> Vec<u8> {
+    const AF_INET6: u8 = 10;
+    let (header, mut rest) = add.split_at(12.min(add.len()));
+    let mut out = header.to_vec();
+    let mut has_metric = false;
+    while rest.len() >= 4 {
+        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
+        let kind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
+        if len < 4 || len > rest.len() {
+            break;
+        }
+        let whole = ((len + 3) & !3).min(rest.len());
+        if kind == RTA_PRIORITY {
+            has_metric = rest[4..len] != [0, 0, 0, 0];
+        }
+        if kind != RTA_METRICS {
+            out.extend_from_slice(&rest[..whole]);
+        }
+        rest = &rest[whole..];
+    }
+    if header.first() == Some(&AF_INET6) && !has_metric {
+        let mut p = Payload::with_header(&out);
+        p.u32(RTA_PRIORITY, 1024);
+        out = p.bytes;
+    }
+    out
+}
+
 fn gateway(p: &mut Payload, g: &Gateway) {
     match g {
         Gateway::Same(a) => {
@@ -352,4 +387,39 @@ fn find(mut data: &[u8], wanted: u16) -> Option<&[u8]> {
         data = &data[((len + 3) & !3).min(data.len())..];
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attribute_kinds(payload: &[u8]) -> Vec<u16> {
+        crate::netlink::attrs::attributes(&payload[12..])
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    #[test]
+    fn undo_drops_metrics_and_names_the_ipv6_default_metric() {
+        let mut header = [0u8; 12];
+        header[0] = 10;
+        let mut add = Payload::with_header(&header);
+        add.attr(
+            RTA_DST,
+            &[0x20, 1, 0xd, 0xb8, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        );
+        add.attr(RTA_METRICS, &[8, 0, 2, 0, 0xdc, 5, 0, 0]);
+        add.u32(RTA_OIF, 3);
+        let undo = undo_payload(&add.bytes);
+        assert_eq!(undo[..12], header);
+        assert_eq!(attribute_kinds(&undo), [RTA_DST, RTA_OIF, RTA_PRIORITY]);
+
+        header[0] = 2;
+        let mut add = Payload::with_header(&header);
+        add.attr(RTA_DST, &[10, 70, 0, 0]);
+        add.u32(RTA_PRIORITY, 5);
+        add.attr(RTA_METRICS, &[8, 0, 2, 0, 0xdc, 5, 0, 0]);
+        let undo = undo_payload(&add.bytes);
+        assert_eq!(attribute_kinds(&undo), [RTA_DST, RTA_PRIORITY]);
+    }
 }
