@@ -44,7 +44,13 @@ impl Payload {
 
 /// Walks the attributes of `data` as (type, value) pairs, flag bits of the type
 /// masked off; stops at the first malformed one.
-pub fn attributes(mut data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+pub fn attributes(data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    attributes_whole(data).map(|(kind, value, _)| (kind, value))
+}
+
+/// `attributes`, also giving each attribute whole (header included, padding
+/// not), for code that passes it on as it came.
+pub fn attributes_whole(mut data: &[u8]) -> impl Iterator<Item = (u16, &[u8], &[u8])> {
     std::iter::from_fn(move || {
         if data.len() < 4 {
             return None;
@@ -54,10 +60,34 @@ pub fn attributes(mut data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
         if len < 4 || len > data.len() {
             return None;
         }
-        let value = &data[4..len];
+        let whole = &data[..len];
         data = &data[((len + 3) & !3).min(data.len())..];
-        Some((kind, value))
+        Some((kind, &whole[4..], whole))
     })
+}
+
+/// An attribute value read as a native-order number; 0 when it is too short (a
+/// damaged attribute must not stop a listing).
+pub fn u8_of(v: &[u8]) -> u8 {
+    v.first().copied().unwrap_or(0)
+}
+
+pub fn u16_of(v: &[u8]) -> u16 {
+    v.get(0..2)
+        .map(|b| u16::from_ne_bytes([b[0], b[1]]))
+        .unwrap_or(0)
+}
+
+pub fn u32_of(v: &[u8]) -> u32 {
+    v.get(0..4)
+        .map(|b| u32::from_ne_bytes(b.try_into().unwrap()))
+        .unwrap_or(0)
+}
+
+pub fn u64_of(v: &[u8]) -> u64 {
+    v.get(0..8)
+        .map(|b| u64::from_ne_bytes(b.try_into().unwrap()))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

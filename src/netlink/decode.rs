@@ -2,6 +2,7 @@
 //! its types onto our flat `RouteView` (numbers kept as numbers, so unknown values
 //! print as iproute2 prints them).
 
+use super::attrs::attributes_whole;
 use super::consts::{RTA_ENCAP, RTA_ENCAP_TYPE, RTA_MULTIPATH};
 use crate::error::{Error, Result};
 use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
@@ -94,24 +95,6 @@ fn metric(m: &RouteMetric) -> MetricValue {
 
 const RTAX_LOCK: u16 = 1;
 
-/// Netlink attributes of `data` as (type, payload) pairs.
-fn raw_attributes(data: &[u8]) -> impl Iterator<Item = (u16, &[u8], &[u8])> {
-    let mut rest = data;
-    std::iter::from_fn(move || {
-        if rest.len() < 4 {
-            return None;
-        }
-        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
-        let kind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
-        if len < 4 || len > rest.len() {
-            return None;
-        }
-        let whole = &rest[..len];
-        rest = &rest[((len + 3) & !3).min(rest.len())..];
-        Some((kind, &whole[4..], whole))
-    })
-}
-
 /// One attribute through netlink-packet-route; None when it cannot be parsed (an
 /// attribute we do not understand must not hide the rest of the route).
 fn typed_attribute(whole: &[u8], family: AddressFamily, kind: RouteType) -> Option<RouteAttribute> {
@@ -126,7 +109,7 @@ const RTNEXTHOP_LEN: usize = 8;
 fn encap_of(attrs: &[u8]) -> Option<Encap> {
     let mut kind = None;
     let mut data = None;
-    for (k, value, _) in raw_attributes(attrs) {
+    for (k, value, _) in attributes_whole(attrs) {
         match k {
             RTA_ENCAP_TYPE if value.len() >= 2 => {
                 kind = Some(u16::from_ne_bytes([value[0], value[1]]))
@@ -157,7 +140,7 @@ fn next_hops(mut data: &[u8], family: AddressFamily, kind: RouteType) -> Vec<Nex
             encap: encap_of(attrs),
             ..Default::default()
         };
-        for (_, _, whole) in raw_attributes(attrs) {
+        for (_, _, whole) in attributes_whole(attrs) {
             match typed_attribute(whole, family, kind) {
                 Some(RouteAttribute::Gateway(g)) => nh.gateway = Some(address(&g)),
                 Some(RouteAttribute::Via(v)) => nh.via = Some(via(&v)),
@@ -193,7 +176,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
         encap: encap_of(attrs),
         ..Default::default()
     };
-    for (kind, value, whole) in raw_attributes(attrs) {
+    for (kind, value, whole) in attributes_whole(attrs) {
         match kind {
             RTA_MULTIPATH => {
                 r.multipath = Some(next_hops(value, h.address_family, h.kind));
@@ -282,7 +265,7 @@ pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
     };
     // Attribute by attribute, so one we cannot parse does not hide the rule.
     let attributes =
-        raw_attributes(payload.get(12..).unwrap_or(&[])).filter_map(|(_, _, whole)| {
+        attributes_whole(payload.get(12..).unwrap_or(&[])).filter_map(|(_, _, whole)| {
             let nla = NlaBuffer::new_checked(whole).ok()?;
             RuleAttribute::parse(&nla).ok()
         });

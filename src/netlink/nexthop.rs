@@ -8,7 +8,7 @@
 //! pay for it.
 
 use super::Netlink;
-use super::attrs::{Payload, attributes};
+use super::attrs::{Payload, attributes, u16_of, u32_of, u64_of};
 use crate::error::Result;
 use crate::model::nexthop::{GroupMember, NexthopSource, NexthopView, ResilientGroup};
 use crate::model::route::{Address, Encap};
@@ -46,24 +46,6 @@ pub fn get_request(id: u32) -> Vec<u8> {
     let mut p = Payload::with_header(&[0u8; NHMSG_LEN]);
     p.u32(NHA_ID, id);
     p.bytes
-}
-
-fn u16_of(v: &[u8]) -> u16 {
-    v.get(0..2)
-        .map(|b| u16::from_ne_bytes([b[0], b[1]]))
-        .unwrap_or(0)
-}
-
-fn u32_of(v: &[u8]) -> u32 {
-    v.get(0..4)
-        .map(|b| u32::from_ne_bytes(b.try_into().unwrap()))
-        .unwrap_or(0)
-}
-
-fn u64_of(v: &[u8]) -> u64 {
-    v.get(0..8)
-        .map(|b| u64::from_ne_bytes(b.try_into().unwrap()))
-        .unwrap_or(0)
 }
 
 /// Decodes an RTM_NEWNEXTHOP payload; None when it is too short to be one.

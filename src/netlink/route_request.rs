@@ -4,7 +4,7 @@
 //! metrics and multipath last). Also the VRF-table lookup `vrf NAME` needs.
 
 use super::Netlink;
-use super::attrs::Payload;
+use super::attrs::{Payload, attributes_whole};
 use super::consts::*;
 use crate::model::route_request::*;
 
@@ -99,23 +99,17 @@ pub fn encode(req: &RouteRequest) -> Vec<u8> {
 /// copied as they are, flags included.
 pub fn undo_payload(add: &[u8]) -> Vec<u8> {
     const AF_INET6: u8 = 10;
-    let (header, mut rest) = add.split_at(12.min(add.len()));
+    let (header, attrs) = add.split_at(12.min(add.len()));
     let mut out = header.to_vec();
     let mut has_metric = false;
-    while rest.len() >= 4 {
-        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
-        let kind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
-        if len < 4 || len > rest.len() {
-            break;
-        }
-        let whole = ((len + 3) & !3).min(rest.len());
+    for (kind, value, whole) in attributes_whole(attrs) {
         if kind == RTA_PRIORITY {
-            has_metric = rest[4..len] != [0, 0, 0, 0];
+            has_metric = value != [0, 0, 0, 0];
         }
         if kind != RTA_METRICS {
-            out.extend_from_slice(&rest[..whole]);
+            out.extend_from_slice(whole);
+            out.resize((out.len() + 3) & !3, 0);
         }
-        rest = &rest[whole..];
     }
     if header.first() == Some(&AF_INET6) && !has_metric {
         let mut p = Payload::with_header(&out);

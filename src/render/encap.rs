@@ -6,28 +6,12 @@ use super::out::{Color, Printer};
 use crate::model::route::Encap;
 use crate::names::Names;
 use crate::netlink::LinkNames;
-use crate::netlink::attrs::attributes;
+use crate::netlink::attrs::{attributes, u8_of, u16_of, u32_of};
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 fn find(data: &[u8], kind: u16) -> Option<&[u8]> {
     attributes(data).find(|(k, _)| *k == kind).map(|(_, v)| v)
-}
-
-fn u8_of(v: &[u8]) -> u8 {
-    v.first().copied().unwrap_or(0)
-}
-
-fn u16_of(v: &[u8]) -> u16 {
-    v.get(0..2)
-        .map(|b| u16::from_ne_bytes([b[0], b[1]]))
-        .unwrap_or(0)
-}
-
-fn u32_of(v: &[u8]) -> u32 {
-    v.get(0..4)
-        .map(|b| u32::from_ne_bytes(b.try_into().unwrap()))
-        .unwrap_or(0)
 }
 
 fn ipv4(v: &[u8]) -> String {
