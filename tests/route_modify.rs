@@ -1048,3 +1048,8 @@ modify_cases! { fresh;
     via_default_then_ipv6_prefix: ["route", "add", "via", "default", "2001:db8:70::/48", "dev", "va"],
     via_default_then_ipv6_garbage: ["route", "prepend", "via", "default", "fe80::ff:fe00:2", "de", "va"],
 }
+
+// `nhid 0` counts as no nexthop object when iproute2 picks the default scope.
+modify_cases! { fresh;
+    nhid_zero_scope_link: ["route", "add", "10.70.0.0/16", "nhid", "0", "dev", "va"],
+}

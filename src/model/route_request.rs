@@ -311,8 +311,9 @@ impl RouteRequest {
             self.table = rtn::TABLE_LOCAL;
         }
         if !scope_given {
-            let has_gateway =
-                self.gateway.is_some() || !self.multipath.is_empty() || self.nhid.is_some();
+            let has_gateway = self.gateway.is_some()
+                || !self.multipath.is_empty()
+                || self.nhid.is_some_and(|id| id != 0);
             if matches!(self.family, Family::Inet6 | Family::Mpls) {
                 self.scope = rtn::SCOPE_UNIVERSE;
             } else if matches!(kind, rtn::LOCAL | rtn::NAT) {
