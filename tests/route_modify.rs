@@ -1053,3 +1053,8 @@ modify_cases! { fresh;
 modify_cases! { fresh;
     nhid_zero_scope_link: ["route", "add", "10.70.0.0/16", "nhid", "0", "dev", "va"],
 }
+
+// `vrf default` is the main table.
+modify_cases! { fresh;
+    vrf_default_is_main: ["route", "add", "10.70.0.0/16", "dev", "va", "vrf", "default"],
+}

@@ -11,6 +11,9 @@ cases! { common::standard;
     family_bridge_json: ["-B", "-j", "route"],
     family_link_save: ["-f", "link", "route", "save"],
     via_link_is_no_prefix: ["route", "show", "via", "link", "02:00:00:00:00:01"],
+    // `vrf default` is iproute2's name for the main table.
+    vrf_default: ["route", "show", "vrf", "default"],
+    vrf_default_then_table: ["route", "show", "vrf", "default", "table", "100"],
     // `via`/`src` with `any`/`all`/`default` of no family select everything.
     via_any: ["route", "show", "via", "any"],
     via_all: ["route", "show", "via", "all"],

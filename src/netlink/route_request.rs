@@ -4,7 +4,7 @@
 //! metrics and multipath last). Also the VRF-table lookup `vrf NAME` needs.
 
 use super::Netlink;
-use super::attrs::{Payload, attributes_whole};
+use super::attrs::{Payload, attributes, attributes_whole};
 use super::consts::*;
 use crate::model::route_request::*;
 
@@ -343,6 +343,7 @@ fn ioam6_trace(trace_type: u32, namespace: u16, size: u16) -> Vec<u8> {
 }
 
 const IFINFOMSG_LEN: usize = 16;
+const RT_TABLE_MAIN: u32 = 254;
 const IFLA_IFNAME: u16 = 3;
 const IFLA_LINKINFO: u16 = 18;
 const IFLA_INFO_KIND: u16 = 1;
@@ -351,6 +352,10 @@ const IFLA_VRF_TABLE: u16 = 1;
 
 /// The table of VRF device `name`, or None when there is no such VRF.
 pub fn vrf_table(nl: &mut Netlink, name: &str) -> Option<u32> {
+    // iproute2 names the main table's "VRF" `default`.
+    if name == "default" {
+        return Some(RT_TABLE_MAIN);
+    }
     if name.len() >= 16 {
         return None;
     }
@@ -368,19 +373,8 @@ pub fn vrf_table(nl: &mut Netlink, name: &str) -> Option<u32> {
     Some(u32::from_ne_bytes(table.get(0..4)?.try_into().ok()?))
 }
 
-fn find(mut data: &[u8], wanted: u16) -> Option<&[u8]> {
-    while data.len() >= 4 {
-        let len = u16::from_ne_bytes([data[0], data[1]]) as usize;
-        let kind = u16::from_ne_bytes([data[2], data[3]]) & 0x3fff;
-        if len < 4 || len > data.len() {
-            return None;
-        }
-        if kind == wanted {
-            return Some(&data[4..len]);
-        }
-        data = &data[((len + 3) & !3).min(data.len())..];
-    }
-    None
+fn find(data: &[u8], wanted: u16) -> Option<&[u8]> {
+    attributes(data).find(|(k, _)| *k == wanted).map(|(_, v)| v)
 }
 
 #[cfg(test)]
