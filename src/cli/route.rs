@@ -143,6 +143,8 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rout
                 return Err(Error::invalid_arg(value, "Invalid VRF", true));
             }
             filter.table = TableSelector::Id(254);
+            // A VRF's listing leaves out its local and broadcast routes.
+            filter.type_mask = !((1u64 << 2) | (1u64 << 3));
         } else if abbreviates(word, "cached") || abbreviates(word, "cloned") {
             filter.cloned = true;
         } else if word == "tos" || abbreviates(word, "dsfield") {
