@@ -28,26 +28,8 @@ route add 2001:db8:52::/48 via 2001:db8:1::2 table 100 proto 77
 ";
 
 fn topology() -> Ns {
-    let ns = settled_minimal();
+    let ns = common::minimal();
     ns.batch(FLUSH_ROUTES);
-    ns
-}
-
-/// The minimal topology with duplicate address detection off, so va and vb get
-/// their IPv6 link-local addresses (and routes) at once rather than a moment
-/// later: two namespaces compared a moment apart must not differ by that.
-fn settled_minimal() -> Ns {
-    let ns = Ns::new();
-    for key in ["all", "default"] {
-        let status = Command::new(IP)
-            .args(["netns", "exec", &ns.name, "sysctl", "-qw"])
-            .arg(format!("net.ipv6.conf.{key}.accept_dad=0"))
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    ns.batch(common::BASE_TOPOLOGY);
-    ns.wait_for_link_local();
     ns
 }
 
@@ -179,7 +161,7 @@ flush_cases! {
 fn many_routes_only_selected_go() {
     const N: usize = 20_000;
     fn build() -> Ns {
-        let ns = settled_minimal();
+        let ns = common::minimal();
         let mut script = String::new();
         for i in 0..N {
             let proto = if i % 2 == 0 { 77 } else { 78 };

@@ -25,19 +25,9 @@ route add 2001:db8:6::/48 via 2001:db8:1::2 proto 77 metric 77
 route add unreachable 2001:db8:8::/48
 ";
 
-/// Interfaces and addresses only (DAD off so link-local routes exist at once,
-/// both veth pairs up so no next hop is linkdown).
+/// Interfaces and addresses only, both veth pairs up so no next hop is linkdown.
 fn base() -> Ns {
-    let ns = Ns::new();
-    for key in ["all", "default"] {
-        let status = Command::new(IP)
-            .args(["netns", "exec", &ns.name, "sysctl", "-qw"])
-            .arg(format!("net.ipv6.conf.{key}.accept_dad=0"))
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    ns.batch(common::BASE_TOPOLOGY);
+    let ns = common::minimal();
     ns.ip("link set vd up");
     ns
 }

@@ -8,19 +8,9 @@ use common::{IP, Ns, ipr_bin, normalise, route_state};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-/// Interfaces with duplicate address detection off (IPv6 routes settle at once),
-/// and routes of other protos in the tables the sync touches.
+/// Interfaces, and routes of other protos in the tables the sync touches.
 fn topology() -> Ns {
-    let ns = Ns::new();
-    for key in ["all", "default"] {
-        let status = Command::new(IP)
-            .args(["netns", "exec", &ns.name, "sysctl", "-qw"])
-            .arg(format!("net.ipv6.conf.{key}.accept_dad=0"))
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    ns.batch(common::BASE_TOPOLOGY);
+    let ns = common::minimal();
     ns.batch(
         "\
 route add default via 10.1.0.254
