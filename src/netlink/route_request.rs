@@ -4,7 +4,7 @@
 //! metrics and multipath last). Also the VRF-table lookup `vrf NAME` needs.
 
 use super::Netlink;
-use super::attrs::{Payload, attributes, attributes_whole};
+use super::attrs::{Payload, attributes_whole};
 use super::consts::*;
 use crate::model::route_request::*;
 
@@ -342,39 +342,15 @@ fn ioam6_trace(trace_type: u32, namespace: u16, size: u16) -> Vec<u8> {
     v
 }
 
-const IFINFOMSG_LEN: usize = 16;
 const RT_TABLE_MAIN: u32 = 254;
-const IFLA_IFNAME: u16 = 3;
-const IFLA_LINKINFO: u16 = 18;
-const IFLA_INFO_KIND: u16 = 1;
-const IFLA_INFO_DATA: u16 = 2;
-const IFLA_VRF_TABLE: u16 = 1;
 
-/// The table of VRF device `name`, or None when there is no such VRF.
+/// The table `vrf NAME` means in a route change: iproute2 calls the main table
+/// `default`; any other name must be a VRF device.
 pub fn vrf_table(nl: &mut Netlink, name: &str) -> Option<u32> {
-    // iproute2 names the main table's "VRF" `default`.
     if name == "default" {
         return Some(RT_TABLE_MAIN);
     }
-    if name.len() >= 16 {
-        return None;
-    }
-    let mut p = Payload::with_header(&[0u8; IFINFOMSG_LEN]);
-    p.string(IFLA_IFNAME, name);
-    let Ok(Some((RTM_NEWLINK, reply))) = nl.request_reply(RTM_GETLINK, 0, &p.bytes) else {
-        return None;
-    };
-    let info = find(reply.get(IFINFOMSG_LEN..)?, IFLA_LINKINFO)?;
-    let kind = find(info, IFLA_INFO_KIND)?;
-    if kind.split(|&b| b == 0).next() != Some(b"vrf") {
-        return None;
-    }
-    let table = find(find(info, IFLA_INFO_DATA)?, IFLA_VRF_TABLE)?;
-    Some(u32::from_ne_bytes(table.get(0..4)?.try_into().ok()?))
-}
-
-fn find(data: &[u8], wanted: u16) -> Option<&[u8]> {
-    attributes(data).find(|(k, _)| *k == wanted).map(|(_, v)| v)
+    super::vrf::table(nl, name)
 }
 
 #[cfg(test)]
