@@ -10,5 +10,7 @@ fn main() {
         .skip(1)
         .map(|a| String::from_utf8_lossy(&a.into_vec()).into_owned())
         .collect();
+    // Objects ipr does not implement become iproute2's own `ip`.
+    ipr::cmd::real_ip::hand_over_if_foreign(&args);
     std::process::exit(ipr::run(args));
 }

@@ -243,6 +243,31 @@ pub fn parse_noting_namespaces(
     Ok(Invocation::Run(opts, args[i..].to_vec()))
 }
 
+/// The option `word` stands for (`-n` is `-netns`, `--json` is `-json`), by the
+/// same matching as `parse`; None for a word that is not an option.
+pub fn option_name(word: &str) -> Option<&'static str> {
+    let opt = word
+        .strip_prefix('-')
+        .filter(|w| w.starts_with('-'))
+        .unwrap_or(word);
+    let exact = ["-4", "-6", "-0", "-M", "-B", "-echo", "-table"];
+    if let Some(name) = exact.iter().find(|&&name| name == opt) {
+        return Some(name);
+    }
+    OPTIONS
+        .iter()
+        .find(|(name, kind)| match kind {
+            Opt::Color => parse_color(opt).is_some(),
+            _ => abbreviates(opt, name),
+        })
+        .map(|&(name, _)| name)
+}
+
+/// True when the option `name` (as `option_name` gives it) reads a value.
+pub fn takes_value(name: &str) -> bool {
+    matches!(name, "-loops" | "-family" | "-batch" | "-rcvbuf" | "-netns")
+}
+
 /// iproute2 answers a missing value for some options with its usage text.
 fn usage_error() -> Error {
     Error::new(super::help::usage_text(), 255)

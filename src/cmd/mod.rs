@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod docs;
+pub mod real_ip;
 pub mod route;
 pub mod route_explain;
 pub mod route_flush;
@@ -131,6 +132,16 @@ pub fn names_route_object(word: &str) -> bool {
     matches!(first_match(word, OBJECTS), Some(Object::Route))
 }
 
+/// True when ipr runs `word`'s object itself (route, rule, help, its own objects);
+/// the others belong to iproute2's `ip` (see `real_ip`).
+pub fn runs_itself(word: &str) -> bool {
+    matches!(word, "completions" | "manpage")
+        || matches!(
+            first_match(word, OBJECTS),
+            Some(Object::Route | Object::Rule | Object::Help)
+        )
+}
+
 /// Runs `OBJECT [COMMAND ...]`.
 pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
     let Some(object_word) = words.first() else {
@@ -147,10 +158,7 @@ pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
         Object::Rule => rule::run(cx, &words[1..]),
         // Fatal, so a batch ends here as iproute2's exit from usage() ends it.
         Object::Help => Err(Error::new(crate::cli::help::usage_text(), 255)),
-        Object::Other => Err(Error::failed(
-            format!("Object \"{object_word}\" is unknown, try \"ip help\".\n"),
-            1,
-        )),
+        Object::Other => real_ip::other_object(cx, words),
     }
 }
 
