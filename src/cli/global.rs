@@ -237,6 +237,13 @@ pub fn parse_noting_namespaces(
         }
         i += 1;
     }
+    if opts.table_view && opts.json {
+        // Two output formats asked for at once: neither is picked silently.
+        return Err(Error::new(
+            "Error: -table and -json cannot be used together.\n",
+            255,
+        ));
+    }
     if i >= args.len() && opts.batch.is_none() {
         return Ok(Invocation::Usage);
     }

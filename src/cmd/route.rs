@@ -67,7 +67,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         let route = decode::route(msg.payload)?;
         if filter.accepts(&route, &mut state) {
             match &mut table {
-                Some(t) => t.add(&route, &cx.names, &links),
+                Some(t) => t.add(&route, &cx.names, &links).map_err(write_error)?,
                 None => render(&mut p, &route, &rcx).map_err(write_error)?,
             }
         }
@@ -77,7 +77,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         return Err(super::dump_failed(&mut p, e, 2));
     }
     match table {
-        Some(t) => p.raw(&t.render()).map_err(write_error)?,
+        Some(t) => t.finish().map_err(write_error)?,
         None => p.end_list().map_err(write_error)?,
     }
     finish(&mut p)

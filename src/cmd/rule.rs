@@ -64,7 +64,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
     let dumped = dump_rules(&mut nl, filter.family, &mut |_, rule| {
         if filter.accepts(rule) {
             match &mut table {
-                Some(t) => t.add(rule, &cx.names),
+                Some(t) => t.add(rule, &cx.names).map_err(write_error)?,
                 None => render(&mut p, rule, &rcx).map_err(write_error)?,
             }
         }
@@ -74,7 +74,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         return Err(super::dump_failed(&mut p, e, 255));
     }
     match table {
-        Some(t) => p.raw(&t.render()).map_err(write_error)?,
+        Some(t) => t.finish().map_err(write_error)?,
         None => p.end_list().map_err(write_error)?,
     }
     finish(&mut p)

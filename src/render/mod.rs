@@ -3,6 +3,7 @@
 
 pub mod encap;
 pub mod explain;
+pub mod grid;
 pub mod json;
 pub mod nexthop;
 pub mod out;

@@ -306,23 +306,25 @@ pub(super) fn device<W: Write>(p: &mut Printer<W>, key: &str, name: &str) -> io:
     colored_value(p, Color::Ifname, name)
 }
 
+/// Route and next-hop flag words, in iproute2's order.
+pub(super) const FLAG_NAMES: &[(u32, &str)] = &[
+    (0x1, "dead"),
+    (0x4, "onlink"),
+    (0x2, "pervasive"),
+    (0x8, "offload"),
+    (0x40, "trap"),
+    (0x100, "notify"),
+    (0x10, "linkdown"),
+    (0x20, "unresolved"),
+    (0x4000, "rt_offload"),
+    (0x8000, "rt_trap"),
+    (0x2000_0000, "rt_offload_failed"),
+];
+
 /// Route and next-hop flags, in iproute2's order; a JSON array of words.
 pub(super) fn flags<W: Write>(p: &mut Printer<W>, flags: u32) -> io::Result<()> {
-    const NAMES: &[(u32, &str)] = &[
-        (0x1, "dead"),
-        (0x4, "onlink"),
-        (0x2, "pervasive"),
-        (0x8, "offload"),
-        (0x40, "trap"),
-        (0x100, "notify"),
-        (0x10, "linkdown"),
-        (0x20, "unresolved"),
-        (0x4000, "rt_offload"),
-        (0x8000, "rt_trap"),
-        (0x2000_0000, "rt_offload_failed"),
-    ];
     p.open_array(Some("flags"))?;
-    for &(bit, name) in NAMES {
+    for &(bit, name) in FLAG_NAMES {
         if flags & bit != 0 {
             p.json_element(name)?;
             p.text(&format!("{name} "))?;
