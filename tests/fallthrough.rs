@@ -181,7 +181,8 @@ addr show dev va
 route show 10.50.0.0/16
 addr add 10.61.0.1/24 dev nosuch
 route add 10.51.0.0/16 via 10.1.0.2
-link set vd up
+link set dev va alias uplink
+link show va
 addr add 10.60.0.1/24 dev va
 route
 ";
