@@ -12,6 +12,8 @@ pub mod route_select;
 pub mod route_sync;
 pub mod rule;
 pub mod saved_stream;
+pub mod sync_common;
+pub mod sync_lock;
 
 use crate::cli::global::{ColorMode, GlobalOptions};
 use crate::cli::keyword::first_match;

@@ -9,6 +9,7 @@
 //! else (type, scope, gateway, device, metrics...) is an attribute: same identity,
 //! other attributes means "replace".
 
+pub mod diff;
 pub mod input;
 pub mod json;
 
@@ -243,10 +244,11 @@ impl Plan {
 /// The fewest changes that turn `existing` (the proto's routes in the managed
 /// tables) into `desired` (identities assumed unique; the caller checks).
 ///
-/// Order: first the deletions of extra routes that share an identity with a
-/// declared one (IPv4 keeps several only through `append`; a replace would hit
-/// just the first), then adds and replaces in file order (make before break), then
-/// the deletions of routes the file no longer declares.
+/// Order: adds and replaces in file order, then every deletion (make before
+/// break; when the kernel refuses a change of the first part, nothing has been
+/// deleted yet). Extra routes that share an identity with a declared one (IPv4
+/// keeps several only through `append`) are deleted with the rest: a replace
+/// changes the first of them, the one the dump lists first.
 pub fn plan(desired: &[RouteView], existing: &[RouteView]) -> Plan {
     let mut by_identity: HashMap<Identity, Vec<usize>> = HashMap::new();
     for (i, r) in existing.iter().enumerate() {
@@ -282,8 +284,8 @@ pub fn plan(desired: &[RouteView], existing: &[RouteView]) -> Plan {
     }
     let mut late_deletes: Vec<usize> = by_identity.into_values().flatten().collect();
     late_deletes.sort_unstable();
-    out.changes = early_deletes;
-    out.changes.extend(upserts);
+    out.changes = upserts;
+    out.changes.extend(early_deletes);
     out.changes
         .extend(late_deletes.into_iter().map(Change::Delete));
     out
@@ -439,7 +441,7 @@ mod tests {
     }
 
     #[test]
-    fn appended_duplicates_are_deleted_before_the_replace() {
+    fn appended_duplicates_are_deleted_after_the_replace() {
         let want = v4([10, 1, 0, 0], 16, [9, 9, 9, 9]);
         let a = v4([10, 1, 0, 0], 16, [1, 1, 1, 1]);
         let b = v4([10, 1, 0, 0], 16, [2, 2, 2, 2]);
@@ -447,11 +449,11 @@ mod tests {
         assert_eq!(
             p.changes,
             vec![
-                Change::Delete(1),
                 Change::Replace {
                     desired: 0,
                     existing: 0
-                }
+                },
+                Change::Delete(1)
             ]
         );
         let p = plan(std::slice::from_ref(&a), &[b, a.clone()]);

@@ -1,0 +1,1 @@
+//! `ipr rule sync` (pure part).
