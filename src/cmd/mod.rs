@@ -11,6 +11,7 @@ pub mod route_save;
 pub mod route_select;
 pub mod route_sync;
 pub mod rule;
+pub mod rule_sync;
 pub mod saved_stream;
 pub mod sync_common;
 pub mod sync_lock;
