@@ -834,3 +834,47 @@ fn concurrent_syncs_end_with_exactly_one_files_routes() {
         );
     }
 }
+
+#[test]
+fn ipv6_json_without_dash_6_keeps_ipv6_defaults_and_ipv4_routes() {
+    let source = topology();
+    source.batch_with(
+        &["-6"],
+        "\
+route add default via 2001:db8:1::ff proto 77
+route add unreachable 2001:db8:8::/48 proto 77
+",
+    );
+    let out = Command::new(IP)
+        .args([
+            "-n",
+            &source.name,
+            "-6",
+            "-j",
+            "route",
+            "show",
+            "proto",
+            "77",
+        ])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains(r#""dst":"default""#), "{json}");
+    let target = topology();
+    target.ip("route add 10.59.0.0/16 via 10.1.0.3 proto 77");
+    let plan = sync(&target, &["proto", "77", "dry-run"], &json);
+    assert_eq!(
+        plan,
+        "\
++ unreachable 2001:db8:8::/48 dev lo proto 77 metric 1024 pref medium
++ default via 2001:db8:1::ff dev va proto 77 metric 1024 pref medium
+sync proto 77 (dry-run): 2 to add, 0 to replace, 0 to delete, 0 unchanged
+"
+    );
+    sync(&target, &["proto", "77"], &json);
+    // The IPv6 routes are the source's; the IPv4 route of the proto stayed.
+    let mut expected = routes(&source, "77", true);
+    expected.push("10.59.0.0/16 via 10.1.0.3 dev va proto 77".to_string());
+    expected.sort();
+    assert_eq!(routes(&target, "77", true), expected);
+}

@@ -421,13 +421,17 @@ fn dump(nl: &mut Netlink, scope: &Scope, proto: u8) -> Result<Vec<Held>> {
 }
 
 /// A declared route: a next hop without a device leaves the choice to the kernel
-/// (the renderer would print index 0 as `dev if0`).
+/// (the renderer would print index 0 as `dev if0`), and the IPv6 default route
+/// prints as `ip` prints it.
 fn declared_text(r: &RouteView, rcx: &RouteContext) -> String {
     let text = route_text(r, rcx);
     let mut words: Vec<&str> = Vec::new();
     for word in text.split(' ') {
         if word == "if0" && words.last() == Some(&"dev") {
             words.pop();
+        } else if word == "::/0" {
+            // A JSON IPv6 default route, read as `::/0` (see `input::destination`).
+            words.push("default");
         } else {
             words.push(word);
         }

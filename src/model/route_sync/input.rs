@@ -33,7 +33,7 @@ pub fn route_words(object: &Value) -> Result<Vec<String>, String> {
                     head.insert(0, t);
                 }
             }
-            "dst" => head.push(word(key, v)?),
+            "dst" => head.push(destination(object, word(key, v)?)),
             "from" | "src" => push("from")?,
             "nhid" => push("nhid")?,
             "to" => push("as")?,
@@ -64,6 +64,25 @@ pub fn route_words(object: &Value) -> Result<Vec<String>, String> {
     head.extend(rest);
     head.extend(hops);
     Ok(head)
+}
+
+/// `ip -j -6 route show` prints the IPv6 default route as `"dst":"default"`,
+/// which `route add` would read as IPv4 without `-6`: an object whose other keys
+/// are IPv6 (a `pref`, which only IPv6 routes have, or an IPv6 gateway, source
+/// or prefsrc) says `::/0` instead.
+fn destination(object: &Value, dst: String) -> String {
+    if dst != "default" {
+        return dst;
+    }
+    let Ok(m) = members(object) else {
+        return dst;
+    };
+    let ipv6 = m.iter().any(|(k, v)| match k.as_str() {
+        "pref" => true,
+        "gateway" | "prefsrc" | "from" | "src" => v.word().is_some_and(|w| w.contains(':')),
+        _ => false,
+    });
+    if ipv6 { "::/0".into() } else { dst }
 }
 
 fn via_words(v: &Value, out: &mut Vec<String>) -> Result<(), String> {
@@ -189,6 +208,19 @@ mod tests {
             )
         );
         assert_eq!(got[3].place, sync_input::Place::Object(3));
+    }
+
+    #[test]
+    fn ipv6_default_is_read_as_ipv6() {
+        let text = r#"[{"type":"unreachable","dst":"default","dev":"lo","metric":1024,"pref":"medium"},
+{"dst":"default","gateway":"2001:db8:1::ff","dev":"va"},{"dst":"default","gateway":"10.1.0.254"}]"#;
+        let got = read(text).unwrap().entries;
+        assert_eq!(
+            got[0].words,
+            words("unreachable ::/0 dev lo metric 1024 pref medium")
+        );
+        assert_eq!(got[1].words, words("::/0 via 2001:db8:1::ff dev va"));
+        assert_eq!(got[2].words, words("default via 10.1.0.254"));
     }
 
     #[test]
