@@ -714,6 +714,19 @@ fn without_privilege_it_fails_once_up_front() {
     );
     assert_eq!(out.stdout, b"");
     assert_eq!(route_state(&ns), before);
+    // A dry-run changes nothing, so it needs no privilege.
+    let args = ["route", "sync", "proto", "77", "dry-run", "-"];
+    let out = ipr_exec(&ns, &nobody, &[], &args, file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).ends_with(
+            "sync proto 77 (dry-run): 3 to add, 0 to replace, 0 to delete, 0 unchanged\n"
+        )
+    );
 }
 
 /// The lock file of `route sync proto 77` for main in `ns`.

@@ -20,9 +20,10 @@ pub const LOCK_DIR: &str = "/run/ipr";
 pub const DEFAULT_WAIT_SECS: u64 = 30;
 const POLL: Duration = Duration::from_millis(20);
 
-/// A held lock; dropping it (closing the file) releases it.
+/// A held lock; dropping it (closing the file) releases it. A dry-run that may
+/// not create the lock file holds none: no sync has made the file, so none runs.
 pub struct SyncLock {
-    _file: File,
+    _file: Option<File>,
 }
 
 /// The inode of the current network namespace.
@@ -77,7 +78,11 @@ fn open(path: &Path) -> std::io::Result<File> {
 /// Takes the lock at `path` (`what` names it in messages: `route sync: proto 77
 /// table main`), waiting as long as `wait_limit` allows.
 pub fn acquire(path: &Path, what: &str, shared: bool) -> Result<SyncLock> {
-    let file = open(path).map_err(|e| {
+    let opened = open(path);
+    if shared && opened.is_err() {
+        return Ok(SyncLock { _file: None });
+    }
+    let file = opened.map_err(|e| {
         Error::failed(
             format!(
                 "ipr: {what}: cannot open lock file {}: {}\n",
@@ -93,7 +98,7 @@ pub fn acquire(path: &Path, what: &str, shared: bool) -> Result<SyncLock> {
     loop {
         // SAFETY: flock on a descriptor we own.
         if unsafe { libc::flock(file.as_raw_fd(), mode | libc::LOCK_NB) } == 0 {
-            return Ok(SyncLock { _file: file });
+            return Ok(SyncLock { _file: Some(file) });
         }
         let err = std::io::Error::last_os_error();
         if err.raw_os_error() != Some(libc::EWOULDBLOCK)
