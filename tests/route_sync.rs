@@ -891,3 +891,107 @@ sync proto 77 (dry-run): 2 to add, 0 to replace, 0 to delete, 0 unchanged
     expected.sort();
     assert_eq!(routes(&target, "77", true), expected);
 }
+
+#[test]
+fn routes_of_nexthop_objects_are_kept_and_deleted_by_id() {
+    let ns = topology();
+    ns.batch(
+        "\
+nexthop add id 7 via 10.1.0.2 dev va
+route add 10.90.0.0/16 nhid 7 proto 77
+route add 10.91.0.0/16 nhid 7 proto 77
+",
+    );
+    let out = sync(&ns, &["proto", "77"], "10.90.0.0/16 nhid 7\n");
+    assert_eq!(
+        out,
+        "sync proto 77: 0 added, 0 replaced, 1 deleted, 1 unchanged\n"
+    );
+    let mine: Vec<String> = routes(&ns, "77", true)
+        .into_iter()
+        .filter(|l| !l.contains("table 200"))
+        .collect();
+    assert_eq!(
+        mine,
+        vec!["10.90.0.0/16 nhid 7 via 10.1.0.2 dev va proto 77"]
+    );
+}
+
+/// The transaction on its own: a refusal among the deletions (the second phase)
+/// takes back the additions of the first.
+#[test]
+fn a_refused_deletion_takes_back_the_additions() {
+    use ipr::netlink::attrs::Payload;
+    use ipr::netlink::consts::*;
+    use ipr::netlink::transaction::{self, Outcome, Request, Step};
+    use std::os::fd::AsRawFd;
+    let ns = topology();
+    let before = route_state(&ns);
+    // Sockets this thread opens from now on belong to the namespace.
+    let handle = std::fs::File::open(format!("/run/netns/{}", ns.name)).unwrap();
+    // SAFETY: setns on a descriptor we own; it changes only this thread.
+    assert_eq!(
+        unsafe { libc::setns(handle.as_raw_fd(), libc::CLONE_NEWNET) },
+        0
+    );
+    // 10.X.0.0/16 via 10.1.0.2 proto 77 in main.
+    let route = |x: u8| {
+        let mut p = Payload::with_header(&[2, 16, 0, 0, 254, 77, 0, 1, 0, 0, 0, 0]);
+        p.attr(RTA_DST, &[10, x, 0, 0]);
+        p.attr(RTA_GATEWAY, &[10, 1, 0, 2]);
+        p.bytes
+    };
+    let add = |x| Request {
+        kind: RTM_NEWROUTE,
+        flags: NLM_F_CREATE | NLM_F_EXCL,
+        payload: route(x),
+    };
+    let delete = |x| Request {
+        kind: RTM_DELROUTE,
+        flags: 0,
+        payload: route(x),
+    };
+    let steps = [
+        Step {
+            apply: add(95),
+            undo: delete(95),
+            harmless: None,
+        },
+        Step {
+            apply: add(97),
+            undo: delete(97),
+            harmless: None,
+        },
+        // Not there: refused (ESRCH is not declared harmless here).
+        Step {
+            apply: delete(96),
+            undo: add(96),
+            harmless: None,
+        },
+    ];
+    match transaction::run(&steps, &[2]).unwrap() {
+        Outcome::Refused {
+            refused,
+            undone,
+            undo_failed,
+            lost_replies,
+        } => {
+            assert_eq!(refused.len(), 1);
+            assert_eq!(refused[0].0, 2);
+            assert_eq!(refused[0].1.text(), "RTNETLINK answers: No such process\n");
+            assert_eq!((undone, undo_failed.len(), lost_replies), (2, 0, false));
+        }
+        Outcome::Done => panic!("the deletion was not refused"),
+    }
+    assert_eq!(route_state(&ns), before);
+    // Declared harmless, the same refusal is no failure.
+    let mut steps = steps.to_vec();
+    steps[2].harmless = Some(libc::ESRCH);
+    assert!(matches!(
+        transaction::run(&steps, &[2]).unwrap(),
+        Outcome::Done
+    ));
+    assert!(
+        routes(&ns, "77", true).contains(&"10.95.0.0/16 via 10.1.0.2 dev va proto 77".to_string())
+    );
+}

@@ -23,7 +23,7 @@ use crate::model::route_sync::{Change, Identity, Plan, diff, plan};
 use crate::model::sync_input::{Input, Place, Source};
 use crate::netlink::consts::*;
 use crate::netlink::route_request::{encode, message, undo_payload, vrf_table};
-use crate::netlink::sync::{check_privilege, route_dump_request, route_recreate};
+use crate::netlink::sync::{check_privilege, route_delete, route_dump_request, route_recreate};
 use crate::netlink::transaction::{self, Outcome, Request, Step};
 use crate::netlink::{LinkNames, Netlink, decode};
 use crate::render::Printer;
@@ -156,7 +156,7 @@ fn steps(plan: &Plan, declared: &[Declared], held: &[Held]) -> Vec<Step> {
                     RouteOp::Append
                 };
                 Step {
-                    apply: request(RouteOp::Delete, held[e].payload.clone()),
+                    apply: request(RouteOp::Delete, route_delete(&held[e].payload)),
                     undo: request(readd, route_recreate(&held[e].payload)),
                     harmless: Some(ESRCH),
                 }

@@ -189,8 +189,18 @@ pub fn same_route(want: &RouteView, have: &RouteView) -> bool {
     } else {
         want.pref == have.pref
     };
-    let want_hops = hops_of(want);
-    let have_hops = hops_of(have);
+    // A route using a nexthop object is dumped with the object's gateway and
+    // device too: the id says it all.
+    let hops_ok = || {
+        let want_hops = hops_of(want);
+        let have_hops = hops_of(have);
+        want.nhid.is_some()
+            || (want_hops.len() == have_hops.len()
+                && want_hops
+                    .iter()
+                    .zip(&have_hops)
+                    .all(|(w, h)| hop_matches(w, h)))
+    };
     want.kind == have.kind
         && want.protocol == have.protocol
         && scope_ok
@@ -199,11 +209,7 @@ pub fn same_route(want: &RouteView, have: &RouteView) -> bool {
         && want.nhid == have.nhid
         && want.ttl_propagate == have.ttl_propagate
         && metrics_key(want) == metrics_key(have)
-        && want_hops.len() == have_hops.len()
-        && want_hops
-            .iter()
-            .zip(&have_hops)
-            .all(|(w, h)| hop_matches(w, h))
+        && hops_ok()
 }
 
 /// One change of a plan. Indexes are into the `desired` and `existing` slices
@@ -360,6 +366,18 @@ mod tests {
             ..Default::default()
         }]);
         assert!(same_route(&listed, &plain));
+    }
+
+    #[test]
+    fn a_nexthop_object_route_is_its_id() {
+        let mut want = v4([10, 90, 0, 0], 16, [0; 4]);
+        want.gateway = None;
+        want.nhid = Some(7);
+        let mut have = kernel(v4([10, 90, 0, 0], 16, [10, 1, 0, 2]), 3);
+        have.nhid = Some(7);
+        assert!(same_route(&want, &have));
+        have.nhid = Some(8);
+        assert!(!same_route(&want, &have));
     }
 
     #[test]

@@ -48,13 +48,9 @@ pub fn route_recreate(dumped: &[u8]) -> Vec<u8> {
     let has_nhid = attributes_whole(attrs).any(|(kind, _, _)| kind == RTA_NH_ID);
     let mut p = Payload::with_header(&header);
     for (kind, value, _) in attributes_whole(attrs) {
-        let hop_detail = matches!(
-            kind,
-            RTA_OIF | RTA_GATEWAY | RTA_VIA | RTA_MULTIPATH | RTA_FLOW | RTA_ENCAP | RTA_ENCAP_TYPE
-        );
         match kind {
             RTA_CACHEINFO => {}
-            _ if has_nhid && hop_detail => {}
+            _ if has_nhid && is_hop_detail(kind) => {}
             RTA_MULTIPATH => {
                 p.attr(kind, &clean_hops(value));
             }
@@ -64,6 +60,32 @@ pub fn route_recreate(dumped: &[u8]) -> Vec<u8> {
         }
     }
     p.bytes
+}
+
+/// A dumped route as a deletion of exactly it. A route using a nexthop object is
+/// dumped with the object's gateway and device too, and the kernel refuses a
+/// request that names both (`Nexthop specification and nexthop id are mutually
+/// exclusive`): the id alone says which route.
+pub fn route_delete(dumped: &[u8]) -> Vec<u8> {
+    let (header, attrs) = dumped.split_at(12.min(dumped.len()));
+    if !attributes_whole(attrs).any(|(kind, _, _)| kind == RTA_NH_ID) {
+        return dumped.to_vec();
+    }
+    let mut p = Payload::with_header(header);
+    for (kind, value, _) in attributes_whole(attrs) {
+        if !is_hop_detail(kind) {
+            p.attr(kind, value);
+        }
+    }
+    p.bytes
+}
+
+/// The attributes that describe a route's next hops, which `nhid` replaces.
+fn is_hop_detail(kind: u16) -> bool {
+    matches!(
+        kind,
+        RTA_OIF | RTA_GATEWAY | RTA_VIA | RTA_MULTIPATH | RTA_FLOW | RTA_ENCAP | RTA_ENCAP_TYPE
+    )
 }
 
 /// `struct rtnexthop` records with their flags cut to `onlink`.
@@ -154,6 +176,19 @@ mod tests {
         let out = route_recreate(&p.bytes);
         let kinds: Vec<u16> = attributes_whole(&out[12..]).map(|(k, _, _)| k).collect();
         assert_eq!(kinds, vec![RTA_NH_ID, RTA_PRIORITY]);
+    }
+
+    #[test]
+    fn deleting_a_nexthop_object_route_names_only_the_id() {
+        let mut p = Payload::with_header(&[0u8; 12]);
+        p.u32(RTA_OIF, 3);
+        let plain = p.bytes.clone();
+        assert_eq!(route_delete(&plain), plain);
+        p.u32(RTA_NH_ID, 7);
+        let kinds: Vec<u16> = attributes_whole(&route_delete(&p.bytes)[12..])
+            .map(|(k, _, _)| k)
+            .collect();
+        assert_eq!(kinds, vec![RTA_NH_ID]);
     }
 
     #[test]
