@@ -36,12 +36,8 @@ fn ipr(ns: &Ns, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    // The command may exit before it reads (a refused command line).
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
     child.wait_with_output().unwrap()
 }
 
@@ -200,8 +196,19 @@ route add 2001:db8:59::/48 via 2001:db8:1::3 proto 77
     let out = sync(&ns, &["proto", "77"], SECOND);
     assert!(out.starts_with("sync proto 77: 0 added, 0 replaced, 0 deleted"));
 
-    // An empty file empties main (and only main) of the proto.
-    let out = sync(&ns, &["proto", "77"], "# nothing\n");
+    // An empty file is refused: it would delete every route of the proto.
+    let before = route_state(&ns);
+    let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], "# nothing\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ipr: route sync: \"-\" lists no routes: this would delete every route of proto 77 in table main; \
+         use \"ipr route flush proto 77\" for that, or add \"force\"\n"
+    );
+    assert_eq!(route_state(&ns), before);
+
+    // With `force` it empties main (and only main) of the proto.
+    let out = sync(&ns, &["proto", "77", "force"], "# nothing\n");
     assert_eq!(
         out,
         "sync proto 77: 0 added, 0 replaced, 6 deleted, 0 unchanged\n"
@@ -275,6 +282,7 @@ route add 10.59.0.0/16 via 10.1.0.3 proto 77
         out,
         "\
 ~ 10.50.0.0/16 via 10.1.0.2 proto 77 metric 5
+    via: 10.1.0.3 -> 10.1.0.2
 + 10.52.0.0/16 proto 77 nexthop via 10.1.0.2 weight 3 nexthop via 10.2.0.2 dev vc weight 1
 + 2001:db8:50::/48 via 2001:db8:1::2 proto 77
 - 10.59.0.0/16 via 10.1.0.3 dev va proto 77
@@ -420,30 +428,6 @@ route add 2001:db8:59::/48 via 2001:db8:1::3 proto 77
 }
 
 #[test]
-fn kernel_refusals_are_reported_per_route() {
-    let ns = topology();
-    // 10.61.0.0/16 metric 5 belongs to proto static: adding it again is refused,
-    // the rest of the file still goes in.
-    let out = ipr(
-        &ns,
-        &["route", "sync", "proto", "77", "-"],
-        "10.61.0.0/16 via 10.1.0.2 metric 5\n10.70.0.0/16 via 10.1.0.2\n",
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "ipr: route sync: + 10.61.0.0/16 via 10.1.0.2 proto 77 metric 5\n  RTNETLINK answers: File exists\n"
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "sync proto 77: 1 added, 0 replaced, 0 deleted, 0 unchanged, 1 failed\n"
-    );
-    let mine = routes(&ns, "77", true);
-    assert!(mine.contains(&"10.70.0.0/16 via 10.1.0.2 dev va proto 77".to_string()));
-    assert!(!mine.iter().any(|l| l.starts_with("10.61.")));
-}
-
-#[test]
 fn usage_errors() {
     let ns = Ns::new();
     for args in [
@@ -456,7 +440,7 @@ fn usage_errors() {
         assert_eq!(out.status.code(), Some(255), "{args:?}");
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
-            "Usage: ipr route sync proto PROTO [ table TABLE ] [ dry-run ] FILE|-\n"
+            "Usage: ipr route sync proto PROTO [ table TABLE ] [ dry-run ] [ force ] FILE|-\n"
         );
     }
     let out = ipr(&ns, &["route", "sync", "proto", "nosuch", "-"], "");
@@ -464,5 +448,550 @@ fn usage_errors() {
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "Error: argument \"nosuch\" is wrong: \"protocol\" value is invalid\n\n"
+    );
+}
+
+/// `ipr ARGS` with environment `env`, in the namespace through `ip netns exec`
+/// (so a privilege-dropping wrapper can run in between), `stdin` on standard
+/// input.
+fn ipr_exec(ns: &Ns, wrapper: &[&str], env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(IP)
+        .args(["netns", "exec", &ns.name])
+        .args(wrapper)
+        .arg(ipr_bin())
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The command may exit before it reads (a refused command line).
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn reserved_protos_need_force() {
+    let ns = topology();
+    let before = route_state(&ns);
+    for proto in [
+        "unspec", "redirect", "kernel", "boot", "static", "ra", "0", "1", "2", "3", "4", "9",
+    ] {
+        let out = ipr(
+            &ns,
+            &["route", "sync", "proto", proto, "-"],
+            "10.80.0.0/16 via 10.1.0.2\n",
+        );
+        assert_eq!(out.status.code(), Some(1), "proto {proto}");
+        let name = match proto {
+            "0" => "unspec",
+            "1" => "redirect",
+            "2" => "kernel",
+            "3" => "boot",
+            "4" => "static",
+            "9" => "ra",
+            p => p,
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "ipr: route sync: proto {name} is reserved: its routes belong to the kernel or to other tools, \
+                 and a sync would delete every one the file does not list; add \"force\" to sync it anyway\n"
+            )
+        );
+        assert_eq!(out.stdout, b"");
+    }
+    assert_eq!(route_state(&ns), before);
+
+    // With `force`, `proto boot` owns what plain `ip route add` made in main.
+    let kernel_routes = routes(&ns, "kernel", true);
+    let out = sync(
+        &ns,
+        &["proto", "boot", "force"],
+        "10.80.0.0/16 via 10.1.0.2\n",
+    );
+    assert_eq!(
+        out,
+        "sync proto boot: 1 added, 0 replaced, 1 deleted, 0 unchanged\n"
+    );
+    let boot: Vec<String> = routes(&ns, "77", false)
+        .into_iter()
+        .filter(|l| !l.contains(" proto ") && !l.contains("table "))
+        .collect();
+    assert_eq!(boot, vec!["10.80.0.0/16 via 10.1.0.2 dev va".to_string()]);
+    assert_eq!(routes(&ns, "kernel", true), kernel_routes);
+}
+
+#[test]
+fn a_refused_change_takes_back_the_whole_sync() {
+    let ns = topology();
+    ns.batch(
+        "\
+route add 10.50.0.0/16 via 10.1.0.3 proto 77 mtu lock 1300 advmss 1200
+route add 10.55.0.0/16 via 10.1.0.3 proto 77
+route append 10.55.0.0/16 via 10.1.0.4 proto 77
+route add 10.59.0.0/16 via 10.1.0.3 proto 77
+route add 2001:db8:50::/48 via 2001:db8:1::3 proto 77 pref high
+route add 2001:db8:59::/48 proto 77 nexthop via 2001:db8:1::3 dev va nexthop via 2001:db8:1::4 dev va
+",
+    );
+    let before = route_state(&ns);
+    // Line 5 holds the identity of a proto static route: the kernel refuses it
+    // after four changes were made; the deletions were never sent.
+    let file = "\
+10.50.0.0/16 via 10.1.0.2
+2001:db8:50::/48 via 2001:db8:1::2
+10.55.0.0/16 via 10.1.0.2
+10.70.0.0/16 via 10.1.0.2
+10.61.0.0/16 via 10.1.0.2 metric 5
+10.71.0.0/16 via 10.1.0.2
+";
+    let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], file);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ipr: route sync: -:5: + 10.61.0.0/16 via 10.1.0.2 proto 77 metric 5\n  \
+         RTNETLINK answers: File exists\n\
+         route sync: nothing changed (5 changes taken back)\n"
+    );
+    assert_eq!(out.stdout, b"");
+    assert_eq!(route_state(&ns), before);
+
+    // A refused replace (an unreachable gateway) is taken back the same way.
+    let file = "10.70.0.0/16 via 10.1.0.2\n10.50.0.0/16 via 10.9.9.9\n";
+    let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], file);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("ipr: route sync: -:2: ~ 10.50.0.0/16 via 10.9.9.9 proto 77\n  Error: Nexthop has invalid gateway.\n"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("route sync: nothing changed (1 change taken back)\n"),
+        "{err}"
+    );
+    assert_eq!(route_state(&ns), before);
+}
+
+#[test]
+fn dry_run_shows_the_plan_a_real_run_applies() {
+    let ns = topology();
+    ns.batch(
+        "\
+route add 10.50.0.0/16 via 10.1.0.3 proto 77 mtu lock 1300 advmss 1200
+route add 10.55.0.0/16 via 10.1.0.3 proto 77
+route append 10.55.0.0/16 via 10.1.0.4 proto 77
+route add 10.59.0.0/16 via 10.1.0.3 proto 77
+route add blackhole 10.53.0.0/16 proto 77
+route add 2001:db8:51::/48 via 2001:db8:1::2 proto 77 metric 7 pref high
+",
+    );
+    let file = "\
+10.50.0.0/16 via 10.1.0.2 dev va mtu 1400
+10.55.0.0/16 via 10.1.0.4
+10.70.0.0/16 via 10.1.0.2
+unreachable 10.53.0.0/16
+2001:db8:51::/48 via 2001:db8:1::2 metric 7
+";
+    let plan = sync(&ns, &["proto", "77", "dry-run"], file);
+    assert_eq!(
+        plan,
+        "\
+~ 10.50.0.0/16 via 10.1.0.2 dev va proto 77 mtu 1400
+    via: 10.1.0.3 -> 10.1.0.2
+    mtu: lock 1300 -> 1400
+    advmss: 1200 -> none
++ 10.70.0.0/16 via 10.1.0.2 proto 77
+~ unreachable 10.53.0.0/16 proto 77
+    type: blackhole -> unreachable
+~ 2001:db8:51::/48 via 2001:db8:1::2 proto 77 metric 7
+    pref: high -> none
+- 10.55.0.0/16 via 10.1.0.3 dev va proto 77
+- 10.59.0.0/16 via 10.1.0.3 dev va proto 77
+sync proto 77 (dry-run): 1 to add, 3 to replace, 2 to delete, 1 unchanged
+"
+    );
+    let before = routes(&ns, "77", true);
+    let out = sync(&ns, &["proto", "77"], file);
+    assert_eq!(
+        out,
+        "sync proto 77: 1 added, 3 replaced, 2 deleted, 1 unchanged\n"
+    );
+    // Exactly the `-` routes went and the `+` one came.
+    let after = routes(&ns, "77", true);
+    let gone: Vec<&String> = before.iter().filter(|l| !after.contains(l)).collect();
+    assert!(gone.contains(&&"10.55.0.0/16 via 10.1.0.3 dev va proto 77".to_string()));
+    assert!(gone.contains(&&"10.59.0.0/16 via 10.1.0.3 dev va proto 77".to_string()));
+    assert!(after.contains(&"10.70.0.0/16 via 10.1.0.2 dev va proto 77".to_string()));
+    assert!(after.contains(&"10.55.0.0/16 via 10.1.0.4 dev va proto 77".to_string()));
+    let again = sync(&ns, &["proto", "77", "dry-run"], file);
+    assert_eq!(
+        again,
+        "sync proto 77 (dry-run): 0 to add, 0 to replace, 0 to delete, 5 unchanged\n"
+    );
+}
+
+#[test]
+fn json_touches_only_its_families_and_names_objects() {
+    let ns = topology();
+    ns.batch(
+        "\
+route add 10.59.0.0/16 via 10.1.0.3 proto 77
+route add 2001:db8:59::/48 via 2001:db8:1::3 proto 77
+",
+    );
+    let v6 =
+        "2001:db8:59::/48 via 2001:db8:1::3 dev va proto 77 metric 1024 pref medium".to_string();
+    let json =
+        r#"[{"dst":"10.50.0.0/16","gateway":"10.1.0.2","dev":"va","protocol":"77","flags":[]}]"#;
+    let out = sync(&ns, &["proto", "77"], json);
+    assert_eq!(
+        out,
+        "sync proto 77: 1 added, 0 replaced, 1 deleted, 0 unchanged\n"
+    );
+    let mine = routes(&ns, "77", true);
+    assert!(mine.contains(&v6), "{mine:?}");
+    assert!(!mine.iter().any(|l| l.starts_with("10.59.")));
+    // `-6` says otherwise: the IPv6 routes are in scope, and the file has none.
+    let out = sync_with(&ns, &["-6"], &["proto", "77", "force"], "[]");
+    assert_eq!(
+        out,
+        "sync proto 77: 0 added, 0 replaced, 1 deleted, 0 unchanged\n"
+    );
+    assert!(!routes(&ns, "77", true).contains(&v6));
+
+    // Errors name the object by its index in the array (`ip -j` prints one line).
+    let before = route_state(&ns);
+    let bad = r#"[{"dst":"10.51.0.0/16","gateway":"10.1.0.2"},{"dst":"10.52.0.0/16","bogus":1},{"dst":"10.53.0.0/16","x":2}]"#;
+    let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], bad);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "-[1]: unknown JSON key \"bogus\"\n-[2]: unknown JSON key \"x\"\nroute sync: nothing changed\n"
+    );
+    let bad =
+        r#"[{"dst":"10.51.0.0/16","gateway":"10.1.0.2"},{"dst":"10.52.0.0/16","dev":"nosuch"}]"#;
+    let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], bad);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "-[1]: Cannot find device \"nosuch\"\nroute sync: nothing changed\n"
+    );
+    let out = ipr(
+        &ns,
+        &["route", "sync", "proto", "77", "-"],
+        r#"[{"dst":"x"},{"dst":}]"#,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "-[1]: invalid JSON: unexpected character\nroute sync: nothing changed\n"
+    );
+    assert_eq!(route_state(&ns), before);
+}
+
+#[test]
+fn without_privilege_it_fails_once_up_front() {
+    let ns = topology();
+    let before = route_state(&ns);
+    let file = "10.70.0.0/16 via 10.1.0.2\n10.71.0.0/16 via 10.1.0.2\n10.72.0.0/16 via 10.1.0.2\n";
+    let nobody = [
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ];
+    let out = ipr_exec(
+        &ns,
+        &nobody,
+        &[],
+        &["route", "sync", "proto", "77", "-"],
+        file,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "RTNETLINK answers: Operation not permitted\nroute sync: nothing changed\n"
+    );
+    assert_eq!(out.stdout, b"");
+    assert_eq!(route_state(&ns), before);
+    // A dry-run changes nothing, so it needs no privilege.
+    let args = ["route", "sync", "proto", "77", "dry-run", "-"];
+    let out = ipr_exec(&ns, &nobody, &[], &args, file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).ends_with(
+            "sync proto 77 (dry-run): 3 to add, 0 to replace, 0 to delete, 0 unchanged\n"
+        )
+    );
+}
+
+/// The lock file of `route sync proto 77` for main in `ns`.
+fn lock_file(ns: &Ns) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let ino = std::fs::metadata(format!("/run/netns/{}", ns.name))
+        .unwrap()
+        .ino();
+    format!("/run/ipr/route-sync-net{ino}-proto77-table254.lock")
+}
+
+#[test]
+fn a_second_sync_waits_or_gives_up() {
+    let ns = topology();
+    let path = lock_file(&ns);
+    std::fs::create_dir_all("/run/ipr").unwrap();
+    // Another sync, as far as the lock goes, for 1.5 s.
+    let mut holder = Command::new("flock")
+        .args([&path, "sleep", "1.5"])
+        .spawn()
+        .unwrap();
+    while Command::new("flock")
+        .args(["-n", &path, "true"])
+        .status()
+        .unwrap()
+        .success()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let file = "10.70.0.0/16 via 10.1.0.2\n";
+    let before = route_state(&ns);
+    let args = ["route", "sync", "proto", "77", "-"];
+    let out = ipr_exec(&ns, &[], &[("IPR_SYNC_WAIT", "0.2")], &args, file);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "ipr: route sync proto 77 table main: another sync still holds {path} after 0.2 s; \
+             nothing changed (IPR_SYNC_WAIT sets the wait)\n"
+        )
+    );
+    assert_eq!(route_state(&ns), before);
+    // With the default wait it goes on once the other is done.
+    let start = std::time::Instant::now();
+    let out = ipr_exec(&ns, &[], &[], &args, file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(start.elapsed() >= std::time::Duration::from_millis(500));
+    holder.wait().unwrap();
+    assert_eq!(
+        routes(&ns, "77", true)
+            .into_iter()
+            .filter(|l| !l.contains("table 200"))
+            .collect::<Vec<_>>(),
+        vec!["10.70.0.0/16 via 10.1.0.2 dev va proto 77".to_string()]
+    );
+}
+
+#[test]
+fn concurrent_syncs_end_with_exactly_one_files_routes() {
+    let ns = topology();
+    // Each file moves 150 shared prefixes to its own gateway and adds 30 of its
+    // own: any interleaving would leave a mix.
+    let files: Vec<String> = (0..6)
+        .map(|k| {
+            let mut file = String::new();
+            for i in 0..150 {
+                file.push_str(&format!("10.200.{i}.0/24 via 10.1.0.{}\n", 10 + k));
+            }
+            for i in 0..30 {
+                file.push_str(&format!("10.{}.{i}.0/24 via 10.1.0.2\n", 210 + k));
+            }
+            file
+        })
+        .collect();
+    let expected: Vec<Vec<String>> = files
+        .iter()
+        .map(|f| {
+            let mut lines: Vec<String> = f
+                .lines()
+                .map(|l| format!("{l} dev va proto 77"))
+                .chain(["10.64.0.0/16 via 10.1.0.3 dev va table 200 proto 77".to_string()])
+                .collect();
+            lines.sort();
+            lines
+        })
+        .collect();
+    for _round in 0..2 {
+        let handles: Vec<_> = files
+            .iter()
+            .cloned()
+            .map(|file| {
+                let name = ns.name.clone();
+                std::thread::spawn(move || {
+                    let ns = Ns { name };
+                    let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], &file);
+                    std::mem::forget(ns);
+                    out
+                })
+            })
+            .collect();
+        for h in handles {
+            let out = h.join().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let state = routes(&ns, "77", true);
+        assert!(
+            expected.contains(&state),
+            "end state is no file's list: {} routes",
+            state.len()
+        );
+    }
+}
+
+#[test]
+fn ipv6_json_without_dash_6_keeps_ipv6_defaults_and_ipv4_routes() {
+    let source = topology();
+    source.batch_with(
+        &["-6"],
+        "\
+route add default via 2001:db8:1::ff proto 77
+route add unreachable 2001:db8:8::/48 proto 77
+",
+    );
+    let out = Command::new(IP)
+        .args([
+            "-n",
+            &source.name,
+            "-6",
+            "-j",
+            "route",
+            "show",
+            "proto",
+            "77",
+        ])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains(r#""dst":"default""#), "{json}");
+    let target = topology();
+    target.ip("route add 10.59.0.0/16 via 10.1.0.3 proto 77");
+    let plan = sync(&target, &["proto", "77", "dry-run"], &json);
+    assert_eq!(
+        plan,
+        "\
++ unreachable 2001:db8:8::/48 dev lo proto 77 metric 1024 pref medium
++ default via 2001:db8:1::ff dev va proto 77 metric 1024 pref medium
+sync proto 77 (dry-run): 2 to add, 0 to replace, 0 to delete, 0 unchanged
+"
+    );
+    sync(&target, &["proto", "77"], &json);
+    // The IPv6 routes are the source's; the IPv4 route of the proto stayed.
+    let mut expected = routes(&source, "77", true);
+    expected.push("10.59.0.0/16 via 10.1.0.3 dev va proto 77".to_string());
+    expected.sort();
+    assert_eq!(routes(&target, "77", true), expected);
+}
+
+#[test]
+fn routes_of_nexthop_objects_are_kept_and_deleted_by_id() {
+    let ns = topology();
+    ns.batch(
+        "\
+nexthop add id 7 via 10.1.0.2 dev va
+route add 10.90.0.0/16 nhid 7 proto 77
+route add 10.91.0.0/16 nhid 7 proto 77
+",
+    );
+    let out = sync(&ns, &["proto", "77"], "10.90.0.0/16 nhid 7\n");
+    assert_eq!(
+        out,
+        "sync proto 77: 0 added, 0 replaced, 1 deleted, 1 unchanged\n"
+    );
+    let mine: Vec<String> = routes(&ns, "77", true)
+        .into_iter()
+        .filter(|l| !l.contains("table 200"))
+        .collect();
+    assert_eq!(
+        mine,
+        vec!["10.90.0.0/16 nhid 7 via 10.1.0.2 dev va proto 77"]
+    );
+}
+
+/// The transaction on its own: a refusal among the deletions (the second phase)
+/// takes back the additions of the first.
+#[test]
+fn a_refused_deletion_takes_back_the_additions() {
+    use ipr::netlink::attrs::Payload;
+    use ipr::netlink::consts::*;
+    use ipr::netlink::transaction::{self, Outcome, Request, Step};
+    use std::os::fd::AsRawFd;
+    let ns = topology();
+    let before = route_state(&ns);
+    // Sockets this thread opens from now on belong to the namespace.
+    let handle = std::fs::File::open(format!("/run/netns/{}", ns.name)).unwrap();
+    // SAFETY: setns on a descriptor we own; it changes only this thread.
+    assert_eq!(
+        unsafe { libc::setns(handle.as_raw_fd(), libc::CLONE_NEWNET) },
+        0
+    );
+    // 10.X.0.0/16 via 10.1.0.2 proto 77 in main.
+    let route = |x: u8| {
+        let mut p = Payload::with_header(&[2, 16, 0, 0, 254, 77, 0, 1, 0, 0, 0, 0]);
+        p.attr(RTA_DST, &[10, x, 0, 0]);
+        p.attr(RTA_GATEWAY, &[10, 1, 0, 2]);
+        p.bytes
+    };
+    let add = |x| Request {
+        kind: RTM_NEWROUTE,
+        flags: NLM_F_CREATE | NLM_F_EXCL,
+        payload: route(x),
+    };
+    let delete = |x| Request {
+        kind: RTM_DELROUTE,
+        flags: 0,
+        payload: route(x),
+    };
+    let steps = [
+        Step {
+            apply: add(95),
+            undo: delete(95),
+            harmless: None,
+        },
+        Step {
+            apply: add(97),
+            undo: delete(97),
+            harmless: None,
+        },
+        // Not there: refused (ESRCH is not declared harmless here).
+        Step {
+            apply: delete(96),
+            undo: add(96),
+            harmless: None,
+        },
+    ];
+    match transaction::run(&steps, &[2]).unwrap() {
+        Outcome::Refused {
+            refused,
+            undone,
+            undo_failed,
+            lost_replies,
+        } => {
+            assert_eq!(refused.len(), 1);
+            assert_eq!(refused[0].0, 2);
+            assert_eq!(refused[0].1.text(), "RTNETLINK answers: No such process\n");
+            assert_eq!((undone, undo_failed.len(), lost_replies), (2, 0, false));
+        }
+        Outcome::Done => panic!("the deletion was not refused"),
+    }
+    assert_eq!(route_state(&ns), before);
+    // Declared harmless, the same refusal is no failure.
+    let mut steps = steps.to_vec();
+    steps[2].harmless = Some(libc::ESRCH);
+    assert!(matches!(
+        transaction::run(&steps, &[2]).unwrap(),
+        Outcome::Done
+    ));
+    assert!(
+        routes(&ns, "77", true).contains(&"10.95.0.0/16 via 10.1.0.2 dev va proto 77".to_string())
     );
 }

@@ -12,7 +12,10 @@ pub mod route_save;
 pub mod route_select;
 pub mod route_sync;
 pub mod rule;
+pub mod rule_sync;
 pub mod saved_stream;
+pub mod sync_common;
+pub mod sync_lock;
 
 use crate::cli::global::{ColorMode, GlobalOptions};
 use crate::cli::keyword::first_match;

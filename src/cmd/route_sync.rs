@@ -1,99 +1,62 @@
-//! `ipr route sync proto PROTO [table TABLE] [dry-run] FILE|-` (ipr only): make the
-//! routes of one proto exactly the routes a file declares.
+//! `ipr route sync proto PROTO [table TABLE] [dry-run] [force] FILE|-` (ipr only):
+//! make the routes of one proto exactly the routes a file declares.
 //!
 //! Everything is read and checked before anything changes: every line goes through
 //! the `route add` grammar (device names included), then is encoded and decoded
 //! back, so the declared routes and the dumped ones compare as the same type
-//! (`model::route_sync`). The changes then go out pipelined on one socket
-//! (`netlink::batch`), and each refusal is reported with its route.
+//! (`model::route_sync`). Reserved protos and empty lists are refused without
+//! `force`, the privilege is checked once, and a lock per table keeps two syncs
+//! apart (`sync_lock`). The changes then go out as one all-or-nothing transaction
+//! (`netlink::transaction`): additions and replacements, then deletions, each
+//! with the request that takes it back.
 
 use super::Context;
+use super::sync_common::{self as common, ErrorList, SyncArgs};
+use super::sync_lock::{self, SyncLock};
 use crate::cli::route_modify::{self as grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::route::RouteView;
 use crate::model::route_request::{RouteOp, RouteRequest};
-use crate::model::route_sync::input::{self, SourceRoute};
-use crate::model::route_sync::{Change, Identity, Plan, plan};
-use crate::netlink::batch::{Batch, DEFAULT_BATCH_BYTES};
+use crate::model::route_sync::input;
+use crate::model::route_sync::{Change, Identity, Plan, diff, plan};
+use crate::model::sync_input::{Input, Place, Source};
 use crate::netlink::consts::*;
-use crate::netlink::route_request::{encode, message, vrf_table};
-use crate::netlink::socket::kernel_error;
+use crate::netlink::route_request::{encode, message, undo_payload, vrf_table};
+use crate::netlink::sync::{check_privilege, route_delete, route_dump_request, route_recreate};
+use crate::netlink::transaction::{self, Outcome, Request, Step};
 use crate::netlink::{LinkNames, Netlink, decode};
 use crate::render::Printer;
 use crate::render::route::{Hidden, RouteContext, render};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use std::io::{Read, Write};
+use std::io::Write;
 
 const RT_TABLE_MAIN: u32 = 254;
 const RTM_F_CLONED: u32 = 0x200;
 const ESRCH: i32 = 3;
+const AF_INET6: u8 = 10;
 
-const USAGE: &str = "Usage: ipr route sync proto PROTO [ table TABLE ] [ dry-run ] FILE|-\n";
-
-/// The command line of `route sync`.
-struct SyncArgs {
-    proto: u8,
-    table: Option<u32>,
-    dry_run: bool,
-    file: String,
-}
+const USAGE: &str =
+    "Usage: ipr route sync proto PROTO [ table TABLE ] [ dry-run ] [ force ] FILE|-\n";
 
 fn usage() -> Error {
     Error::new(USAGE, 255)
 }
 
-/// `proto`, `table` and `dry-run` spelled out, in any order; the one other word
-/// is the file.
-fn parse_args(cx: &Context, args: &[String]) -> Result<SyncArgs> {
-    let mut proto = None;
-    let mut table = None;
-    let mut dry_run = false;
-    let mut file = None;
-    let mut words = args.iter().map(String::as_str);
-    while let Some(word) = words.next() {
-        match word {
-            "proto" | "protocol" => {
-                let value = words.next().ok_or_else(Error::incomplete)?;
-                let id = cx.names.proto_id(value).ok_or_else(|| {
-                    Error::invalid_arg(value, "\"protocol\" value is invalid", true)
-                })?;
-                proto = Some(id);
-            }
-            "table" => {
-                let value = words.next().ok_or_else(Error::incomplete)?;
-                let id = cx
-                    .names
-                    .table_id(value)
-                    .filter(|&id| id != 0)
-                    .ok_or_else(|| Error::invalid_arg(value, "\"table\" value is invalid", true))?;
-                table = Some(id);
-            }
-            "dry-run" => dry_run = true,
-            "help" => return Err(usage()),
-            other if file.is_none() => file = Some(other.to_string()),
-            _ => return Err(usage()),
-        }
-    }
-    match (proto, file) {
-        (Some(proto), Some(file)) => Ok(SyncArgs {
-            proto,
-            table,
-            dry_run,
-            file,
-        }),
-        _ => Err(usage()),
-    }
-}
-
 pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
-    let args = parse_args(cx, args)?;
-    let text = read_input(&args.file)?;
+    let args = common::parse_args(cx, args, true, usage)?;
+    common::check_reserved(cx, &args, "route")?;
+    if !args.dry_run {
+        check_privilege().map_err(nothing_changed)?;
+    }
+    let text = common::read_input("route", &args.file)?;
     let nl = RefCell::new(cx.netlink()?);
     let links = LinkNames::load(&mut nl.borrow_mut())?;
-    let declared = declared_routes(cx, &args, &text, &links, &nl)?;
-    let scope = Scope::new(cx, &args, &declared);
+    let (declared, json) = declared_routes(cx, &args, &text, &links, &nl)?;
+    let scope = Scope::new(cx, &args, &declared, json);
+    common::check_empty(cx, &args, "route", declared.len(), &scope.describe(cx))?;
+    let _locks = scope.lock(cx, &args)?;
     let existing = dump(&mut nl.borrow_mut(), &scope, args.proto)?;
     let views: Vec<RouteView> = declared.iter().map(|d| d.view.clone()).collect();
     let held: Vec<RouteView> = existing.iter().map(|e| e.view.clone()).collect();
@@ -106,20 +69,16 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
         hidden: Hidden::default(),
         nexthops: None,
     };
-    let show = |change: &Change| -> String {
-        match *change {
-            Change::Add(d) => format!("+ {}", declared_text(&declared[d].view, &rcx)),
-            Change::Replace { desired, .. } => {
-                format!("~ {}", declared_text(&declared[desired].view, &rcx))
-            }
-            Change::Delete(e) => format!("- {}", route_text(&existing[e].view, &rcx)),
-        }
+    let shown = Shown {
+        declared: &declared,
+        existing: &existing,
+        rcx: &rcx,
     };
     let proto_name = cx.names.proto_name(args.proto);
     let mut stdout = std::io::stdout().lock();
     if args.dry_run {
         for change in &plan.changes {
-            writeln!(stdout, "{}", show(change)).map_err(super::write_error)?;
+            write!(stdout, "{}", shown.with_diff(change)).map_err(super::write_error)?;
         }
         writeln!(
             stdout,
@@ -132,51 +91,129 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
         .map_err(super::write_error)?;
         return Ok(0);
     }
-    let (failed, lost) = apply(&plan, &declared, &existing)?;
-    for (change, error) in &failed {
-        eprint!("ipr: route sync: {}\n  {}", show(change), error.text());
+    let steps = steps(&plan, &declared, &existing);
+    let outcome = transaction::run(&steps, &[first_delete(&plan)])?;
+    if let Outcome::Refused { .. } = outcome {
+        let describe = |i: usize| shown.placed(&plan.changes[i]);
+        return Err(common::refused("route", outcome, &describe));
     }
-    if lost {
-        eprintln!("ipr: route sync: some kernel replies were lost; check the routes");
-    }
-    let failed_of = |which: fn(&Change) -> bool| failed.iter().filter(|(c, _)| which(c)).count();
-    let mut summary = format!(
+    writeln!(
+        stdout,
         "sync proto {proto_name}: {} added, {} replaced, {} deleted, {} unchanged",
-        plan.added() - failed_of(|c| matches!(c, Change::Add(_))),
-        plan.replaced() - failed_of(|c| matches!(c, Change::Replace { .. })),
-        plan.deleted() - failed_of(|c| matches!(c, Change::Delete(_))),
+        plan.added(),
+        plan.replaced(),
+        plan.deleted(),
         plan.unchanged
-    );
-    if !failed.is_empty() {
-        summary.push_str(&format!(", {} failed", failed.len()));
-    }
-    writeln!(stdout, "{summary}").map_err(super::write_error)?;
-    Ok(if failed.is_empty() && !lost { 0 } else { 2 })
+    )
+    .map_err(super::write_error)?;
+    Ok(0)
 }
 
-/// The whole file (or stdin for `-`).
-fn read_input(file: &str) -> Result<String> {
-    let mut text = String::new();
-    let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+fn nothing_changed(e: Error) -> Error {
+    Error::failed(
+        format!("{}route sync: nothing changed\n", e.text()),
+        e.exit_code(),
+    )
+}
+
+/// Where the deletions start (the plan lists them last).
+fn first_delete(plan: &Plan) -> usize {
+    plan.changes
+        .iter()
+        .position(|c| matches!(c, Change::Delete(_)))
+        .unwrap_or(plan.changes.len())
+}
+
+/// Each change with the request that takes it back: an addition is deleted, a
+/// replaced route is put back as dumped, a deleted one added again (IPv4 with
+/// `append`, as another route of its identity may be left; IPv6 keeps one).
+fn steps(plan: &Plan, declared: &[Declared], held: &[Held]) -> Vec<Step> {
+    let request = |op: RouteOp, payload: Vec<u8>| {
+        let (kind, flags) = message(op);
+        Request {
+            kind,
+            flags,
+            payload,
+        }
     };
-    read.map_err(|e| {
-        Error::failed(
-            format!(
-                "ipr: route sync: cannot read \"{file}\": {}\n",
-                crate::netlink::socket::strerror_of(&e)
-            ),
-            1,
-        )
-    })?;
-    Ok(text)
+    plan.changes
+        .iter()
+        .map(|change| match *change {
+            Change::Add(d) => Step {
+                apply: request(RouteOp::Add, declared[d].payload.clone()),
+                undo: request(RouteOp::Delete, undo_payload(&declared[d].payload)),
+                harmless: None,
+            },
+            Change::Replace { desired, existing } => Step {
+                apply: request(RouteOp::Replace, declared[desired].payload.clone()),
+                undo: request(RouteOp::Replace, route_recreate(&held[existing].payload)),
+                harmless: None,
+            },
+            Change::Delete(e) => {
+                let readd = if held[e].view.family == AF_INET6 {
+                    RouteOp::Add
+                } else {
+                    RouteOp::Append
+                };
+                Step {
+                    apply: request(RouteOp::Delete, route_delete(&held[e].payload)),
+                    undo: request(readd, route_recreate(&held[e].payload)),
+                    harmless: Some(ESRCH),
+                }
+            }
+        })
+        .collect()
+}
+
+/// How changes are shown: `+`/`~` with the declared route, `-` with the held one.
+struct Shown<'a> {
+    declared: &'a [Declared],
+    existing: &'a [Held],
+    rcx: &'a RouteContext<'a>,
+}
+
+impl Shown<'_> {
+    fn line(&self, change: &Change) -> String {
+        match *change {
+            Change::Add(d) => format!("+ {}", declared_text(&self.declared[d].view, self.rcx)),
+            Change::Replace { desired, .. } => {
+                format!(
+                    "~ {}",
+                    declared_text(&self.declared[desired].view, self.rcx)
+                )
+            }
+            Change::Delete(e) => format!("- {}", route_text(&self.existing[e].view, self.rcx)),
+        }
+    }
+
+    /// The line, and under a `~` one line per changed attribute (`    via: A -> B`).
+    fn with_diff(&self, change: &Change) -> String {
+        let mut out = format!("{}\n", self.line(change));
+        if let Change::Replace { desired, existing } = *change {
+            let old = route_text(&self.existing[existing].view, self.rcx);
+            let new = declared_text(&self.declared[desired].view, self.rcx);
+            for attr in diff::changes(&old, &new) {
+                out.push_str(&format!("    {attr}\n"));
+            }
+        }
+        out
+    }
+
+    /// The line with the file position of a declared route (`FILE:LINE: + ...`).
+    fn placed(&self, change: &Change) -> String {
+        match *change {
+            Change::Add(d) | Change::Replace { desired: d, .. } => {
+                format!("{}: {}", self.declared[d].place_label, self.line(change))
+            }
+            Change::Delete(_) => self.line(change),
+        }
+    }
 }
 
 /// One route of the file: where it was, the request to send, and the route it
 /// becomes (decoded from that request).
 struct Declared {
+    place_label: String,
     payload: Vec<u8>,
     view: RouteView,
 }
@@ -209,50 +246,43 @@ fn table_of(req: &RouteRequest) -> u32 {
 }
 
 /// Every line through the `route add` grammar. Any error stops the sync before it
-/// changes anything; all of them are reported, each as `FILE:LINE: message`.
+/// changes anything; all of them are reported, each as `FILE:LINE: message` (or
+/// `FILE[INDEX]:` for JSON). Also says whether the file was JSON.
 fn declared_routes(
     cx: &Context,
     args: &SyncArgs,
     text: &str,
     links: &LinkNames,
     nl: &RefCell<Netlink>,
-) -> Result<Vec<Declared>> {
+) -> Result<(Vec<Declared>, bool)> {
     let devices = SyncDevices { links, nl };
-    let mut errors = Vec::new();
-    let lines = input::read(text).unwrap_or_else(|e| {
-        errors.extend(
-            e.into_iter()
-                .map(|e| (e.line, format!("{}\n", e.message), 1)),
-        );
-        Vec::new()
+    let mut errors = ErrorList::default();
+    let input = input::read(text).unwrap_or_else(|e| {
+        errors.input(e);
+        Input {
+            entries: Vec::new(),
+            json: true,
+        }
     });
     let mut declared = Vec::new();
-    let mut seen: HashMap<Identity, usize> = HashMap::new();
-    for source in &lines {
+    let mut seen: HashMap<Identity, Place> = HashMap::new();
+    for source in &input.entries {
         match declared_route(cx, args, source, &devices) {
-            Ok(d) => match seen.insert(Identity::of(&d.view), source.line) {
-                Some(first) => errors.push((
-                    source.line,
+            Ok(d) => match seen.insert(Identity::of(&d.view), source.place) {
+                Some(first) => errors.push(
+                    source.place,
                     format!(
-                        "duplicate route: line {first} has the same destination, table, tos and metric\n"
+                        "duplicate route: {first} has the same destination, table, tos and metric\n"
                     ),
                     1,
-                )),
+                ),
                 None => declared.push(d),
             },
-            Err(e) => errors.push((source.line, e.text().to_string(), e.exit_code())),
+            Err(e) => errors.push(source.place, e.text().to_string(), e.exit_code()),
         }
     }
-    let Some(&(_, _, code)) = errors.first() else {
-        return Ok(declared);
-    };
-    errors.sort_by_key(|e| e.0);
-    let mut report = String::new();
-    for (line, message, _) in errors {
-        report.push_str(&format!("{}:{line}: {message}", args.file));
-    }
-    report.push_str("route sync: nothing changed\n");
-    Err(Error::failed(report, code))
+    errors.finish("route", &args.file)?;
+    Ok((declared, input.json))
 }
 
 /// One line: `proto PROTO` (and `table TABLE`) go first, so a line that names its
@@ -260,7 +290,7 @@ fn declared_routes(
 fn declared_route(
     cx: &Context,
     args: &SyncArgs,
-    source: &SourceRoute,
+    source: &Source,
     devices: &dyn Devices,
 ) -> Result<Declared> {
     let mut words = vec!["proto".to_string(), args.proto.to_string()];
@@ -293,11 +323,16 @@ fn declared_route(
     }
     let payload = encode(&req);
     let view = decode::route(&payload)?;
-    Ok(Declared { payload, view })
+    Ok(Declared {
+        place_label: source.place.label(&args.file),
+        payload,
+        view,
+    })
 }
 
 /// Which of the proto's routes the sync owns: the given table, else main and the
-/// tables the file names; both families unless `-4`/`-6`.
+/// tables the file names; both families unless `-4`/`-6`, or, for JSON (which
+/// `ip -j route show` prints for one family), the families it holds.
 struct Scope {
     tables: BTreeSet<u32>,
     families: BTreeSet<u8>,
@@ -305,7 +340,7 @@ struct Scope {
 }
 
 impl Scope {
-    fn new(cx: &Context, args: &SyncArgs, declared: &[Declared]) -> Scope {
+    fn new(cx: &Context, args: &SyncArgs, declared: &[Declared], json: bool) -> Scope {
         let tables = match args.table {
             Some(t) => BTreeSet::from([t]),
             None => std::iter::once(RT_TABLE_MAIN)
@@ -313,14 +348,19 @@ impl Scope {
                 .collect(),
         };
         let mut families: BTreeSet<u8> = match cx.opts.family {
+            Family::Unspec if json => BTreeSet::new(),
             Family::Unspec => BTreeSet::from([Family::Inet.af(), Family::Inet6.af()]),
             f => BTreeSet::from([f.af()]),
         };
         families.extend(declared.iter().map(|d| d.view.family));
+        let dump_family = match families.len() {
+            1 => *families.first().unwrap(),
+            _ => cx.opts.family.af(),
+        };
         Scope {
             tables,
             families,
-            dump_family: cx.opts.family.af(),
+            dump_family,
         }
     }
 
@@ -330,15 +370,38 @@ impl Scope {
             && self.tables.contains(&r.table)
             && self.families.contains(&r.family)
     }
+
+    /// ` in table main`, ` in tables main, 100` (for messages).
+    fn describe(&self, cx: &Context) -> String {
+        let names: Vec<String> = self
+            .tables
+            .iter()
+            .map(|&t| cx.names.table_name(t))
+            .collect();
+        let plural = if names.len() == 1 { "" } else { "s" };
+        format!(" in table{plural} {}", names.join(", "))
+    }
+
+    /// One lock per table, taken in table order so two syncs never wait for each
+    /// other crosswise.
+    fn lock(&self, cx: &Context, args: &SyncArgs) -> Result<Vec<SyncLock>> {
+        let proto = cx.names.proto_name(args.proto);
+        self.tables
+            .iter()
+            .map(|&t| {
+                let path = sync_lock::lock_path("route", args.proto, Some(t))?;
+                let what = format!("route sync proto {proto} table {}", cx.names.table_name(t));
+                sync_lock::acquire(&path, &what, args.dry_run)
+            })
+            .collect()
+    }
 }
 
 /// The proto's routes in scope. The kernel filters by proto (strict checking);
 /// tables are filtered here, since asking for a table that does not exist yet is
 /// an error for IPv4.
 fn dump(nl: &mut Netlink, scope: &Scope, proto: u8) -> Result<Vec<Held>> {
-    let mut request = vec![0u8; 12];
-    request[0] = scope.dump_family;
-    request[5] = proto;
+    let request = route_dump_request(scope.dump_family, proto);
     let mut held = Vec::new();
     nl.dump(RTM_GETROUTE, &request, &mut |msg| {
         if msg.kind != RTM_NEWROUTE {
@@ -357,47 +420,18 @@ fn dump(nl: &mut Netlink, scope: &Scope, proto: u8) -> Result<Vec<Held>> {
     Ok(held)
 }
 
-/// The changes the kernel refused (and why), and whether some of its replies were
-/// lost (the receive queue overflowed).
-type Outcome = (Vec<(Change, Error)>, bool);
-
-/// Sends the plan pipelined. A route that vanished before its deletion is not a
-/// failure.
-fn apply(plan: &Plan, declared: &[Declared], held: &[Held]) -> Result<Outcome> {
-    let mut batch = Batch::open(DEFAULT_BATCH_BYTES)?;
-    let mut by_seq = HashMap::new();
-    for change in &plan.changes {
-        let (op, payload) = match *change {
-            Change::Add(d) => (RouteOp::Add, &declared[d].payload),
-            Change::Replace { desired, .. } => (RouteOp::Replace, &declared[desired].payload),
-            Change::Delete(e) => (RouteOp::Delete, &held[e].payload),
-        };
-        let (kind, flags) = message(op);
-        let seq = batch.push(kind, flags, payload)?;
-        by_seq.insert(seq, *change);
-    }
-    let failures = batch.finish()?;
-    let mut failed = Vec::new();
-    for f in failures {
-        let Some(&change) = by_seq.get(&f.seq) else {
-            continue;
-        };
-        if matches!(change, Change::Delete(_)) && f.errno == ESRCH {
-            continue;
-        }
-        failed.push((change, kernel_error(-f.errno, f.extack)));
-    }
-    Ok((failed, batch.lost_replies))
-}
-
 /// A declared route: a next hop without a device leaves the choice to the kernel
-/// (the renderer would print index 0 as `dev if0`).
+/// (the renderer would print index 0 as `dev if0`), and the IPv6 default route
+/// prints as `ip` prints it.
 fn declared_text(r: &RouteView, rcx: &RouteContext) -> String {
     let text = route_text(r, rcx);
     let mut words: Vec<&str> = Vec::new();
     for word in text.split(' ') {
         if word == "if0" && words.last() == Some(&"dev") {
             words.pop();
+        } else if word == "::/0" {
+            // A JSON IPv6 default route, read as `::/0` (see `input::destination`).
+            words.push("default");
         } else {
             words.push(word);
         }

@@ -19,6 +19,10 @@ pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
         return list(cx, &[]);
     };
     let args = &words[1..];
+    // ipr's own verb, matched only when spelled out (no iproute2 abbreviation).
+    if verb_word == "sync" {
+        return super::rule_sync::run(cx, args);
+    }
     match grammar::verb(verb_word)? {
         RuleVerb::List => list(cx, args),
         RuleVerb::Add => modify(cx, args, true),
@@ -32,7 +36,7 @@ pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
 
 /// Dumps the rules of the filter's family, handing each raw payload and its
 /// decoded form to `each`.
-fn dump_rules(
+pub(super) fn dump_rules(
     nl: &mut Netlink,
     family: u8,
     each: &mut dyn FnMut(&Message, &crate::model::rule::RuleView) -> Result<()>,

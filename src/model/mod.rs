@@ -13,5 +13,7 @@ pub mod route_sync;
 pub mod rule;
 pub mod rule_filter;
 pub mod rule_request;
+pub mod rule_sync;
+pub mod sync_input;
 
 pub use family::Family;

@@ -9,6 +9,7 @@
 //! else (type, scope, gateway, device, metrics...) is an attribute: same identity,
 //! other attributes means "replace".
 
+pub mod diff;
 pub mod input;
 pub mod json;
 
@@ -188,8 +189,18 @@ pub fn same_route(want: &RouteView, have: &RouteView) -> bool {
     } else {
         want.pref == have.pref
     };
-    let want_hops = hops_of(want);
-    let have_hops = hops_of(have);
+    // A route using a nexthop object is dumped with the object's gateway and
+    // device too: the id says it all.
+    let hops_ok = || {
+        let want_hops = hops_of(want);
+        let have_hops = hops_of(have);
+        want.nhid.is_some()
+            || (want_hops.len() == have_hops.len()
+                && want_hops
+                    .iter()
+                    .zip(&have_hops)
+                    .all(|(w, h)| hop_matches(w, h)))
+    };
     want.kind == have.kind
         && want.protocol == have.protocol
         && scope_ok
@@ -198,11 +209,7 @@ pub fn same_route(want: &RouteView, have: &RouteView) -> bool {
         && want.nhid == have.nhid
         && want.ttl_propagate == have.ttl_propagate
         && metrics_key(want) == metrics_key(have)
-        && want_hops.len() == have_hops.len()
-        && want_hops
-            .iter()
-            .zip(&have_hops)
-            .all(|(w, h)| hop_matches(w, h))
+        && hops_ok()
 }
 
 /// One change of a plan. Indexes are into the `desired` and `existing` slices
@@ -243,10 +250,11 @@ impl Plan {
 /// The fewest changes that turn `existing` (the proto's routes in the managed
 /// tables) into `desired` (identities assumed unique; the caller checks).
 ///
-/// Order: first the deletions of extra routes that share an identity with a
-/// declared one (IPv4 keeps several only through `append`; a replace would hit
-/// just the first), then adds and replaces in file order (make before break), then
-/// the deletions of routes the file no longer declares.
+/// Order: adds and replaces in file order, then every deletion (make before
+/// break; when the kernel refuses a change of the first part, nothing has been
+/// deleted yet). Extra routes that share an identity with a declared one (IPv4
+/// keeps several only through `append`) are deleted with the rest: a replace
+/// changes the first of them, the one the dump lists first.
 pub fn plan(desired: &[RouteView], existing: &[RouteView]) -> Plan {
     let mut by_identity: HashMap<Identity, Vec<usize>> = HashMap::new();
     for (i, r) in existing.iter().enumerate() {
@@ -282,8 +290,8 @@ pub fn plan(desired: &[RouteView], existing: &[RouteView]) -> Plan {
     }
     let mut late_deletes: Vec<usize> = by_identity.into_values().flatten().collect();
     late_deletes.sort_unstable();
-    out.changes = early_deletes;
-    out.changes.extend(upserts);
+    out.changes = upserts;
+    out.changes.extend(early_deletes);
     out.changes
         .extend(late_deletes.into_iter().map(Change::Delete));
     out
@@ -358,6 +366,18 @@ mod tests {
             ..Default::default()
         }]);
         assert!(same_route(&listed, &plain));
+    }
+
+    #[test]
+    fn a_nexthop_object_route_is_its_id() {
+        let mut want = v4([10, 90, 0, 0], 16, [0; 4]);
+        want.gateway = None;
+        want.nhid = Some(7);
+        let mut have = kernel(v4([10, 90, 0, 0], 16, [10, 1, 0, 2]), 3);
+        have.nhid = Some(7);
+        assert!(same_route(&want, &have));
+        have.nhid = Some(8);
+        assert!(!same_route(&want, &have));
     }
 
     #[test]
@@ -439,7 +459,7 @@ mod tests {
     }
 
     #[test]
-    fn appended_duplicates_are_deleted_before_the_replace() {
+    fn appended_duplicates_are_deleted_after_the_replace() {
         let want = v4([10, 1, 0, 0], 16, [9, 9, 9, 9]);
         let a = v4([10, 1, 0, 0], 16, [1, 1, 1, 1]);
         let b = v4([10, 1, 0, 0], 16, [2, 2, 2, 2]);
@@ -447,11 +467,11 @@ mod tests {
         assert_eq!(
             p.changes,
             vec![
-                Change::Delete(1),
                 Change::Replace {
                     desired: 0,
                     existing: 0
-                }
+                },
+                Change::Delete(1)
             ]
         );
         let p = plan(std::slice::from_ref(&a), &[b, a.clone()]);

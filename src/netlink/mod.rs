@@ -12,6 +12,8 @@ pub mod nexthop;
 pub mod route_request;
 pub mod rule_request;
 pub mod socket;
+pub mod sync;
+pub mod transaction;
 pub mod vrf;
 
 pub use links::LinkNames;

@@ -1,94 +1,12 @@
-//! The file `ipr route sync` reads, as command lines: one route per line in the
-//! words of `ip route add` (without the verb; `#` comments and blank lines
-//! skipped), or the JSON array `ip -j route show` prints (detected by its first
-//! character), each object turned back into those words.
+//! The routes `ipr route sync` reads: `model::sync_input` splits the file into
+//! entries; a JSON object of `ip -j route show` becomes `route add` words here.
 
-use super::json::{self, Kind, Value};
+use super::json::{Kind, Value};
+use crate::model::sync_input::{self, Input, InputError, members, word};
 
-/// One declared route: its line in the file and its `route add` words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceRoute {
-    pub line: usize,
-    pub words: Vec<String>,
-}
-
-/// A line that cannot become a route (before the route grammar sees it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    pub line: usize,
-    pub message: String,
-}
-
-/// Reads the whole file: JSON when it starts with `[` or `{`, else text lines.
-pub fn read(text: &str) -> Result<Vec<SourceRoute>, Vec<InputError>> {
-    match text.trim_start().as_bytes().first() {
-        Some(b'[' | b'{') => read_json(text),
-        _ => Ok(read_text(text)),
-    }
-}
-
-fn read_text(text: &str) -> Vec<SourceRoute> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let words: Vec<String> = line
-                .split_whitespace()
-                .take_while(|w| !w.starts_with('#'))
-                .map(str::to_string)
-                .collect();
-            (!words.is_empty()).then_some(SourceRoute { line: i + 1, words })
-        })
-        .collect()
-}
-
-fn read_json(text: &str) -> Result<Vec<SourceRoute>, Vec<InputError>> {
-    let doc = json::parse(text).map_err(|e| {
-        vec![InputError {
-            line: e.line,
-            message: e.message,
-        }]
-    })?;
-    let objects = match doc.kind {
-        Kind::Array(items) => items,
-        Kind::Object(_) => vec![doc],
-        _ => {
-            return Err(vec![InputError {
-                line: doc.line,
-                message: "JSON input must be an array of routes".into(),
-            }]);
-        }
-    };
-    let mut routes = Vec::new();
-    let mut errors = Vec::new();
-    for object in &objects {
-        match route_words(object) {
-            Ok(words) => routes.push(SourceRoute {
-                line: object.line,
-                words,
-            }),
-            Err(message) => errors.push(InputError {
-                line: object.line,
-                message,
-            }),
-        }
-    }
-    if errors.is_empty() {
-        Ok(routes)
-    } else {
-        Err(errors)
-    }
-}
-
-fn members(v: &Value) -> Result<&[(String, Value)], String> {
-    match &v.kind {
-        Kind::Object(m) => Ok(m),
-        _ => Err("a route must be a JSON object".into()),
-    }
-}
-
-fn word(key: &str, v: &Value) -> Result<String, String> {
-    v.word()
-        .ok_or_else(|| format!("JSON key \"{key}\" must be a string or a number"))
+/// Reads a route file: text lines, or `ip -j route show`'s JSON.
+pub fn read(text: &str) -> Result<Input, Vec<InputError>> {
+    sync_input::read(text, route_words)
 }
 
 /// Keys `ip -j route show` prints that describe kernel state, not the route.
@@ -115,7 +33,7 @@ pub fn route_words(object: &Value) -> Result<Vec<String>, String> {
                     head.insert(0, t);
                 }
             }
-            "dst" => head.push(word(key, v)?),
+            "dst" => head.push(destination(object, word(key, v)?)),
             "from" | "src" => push("from")?,
             "nhid" => push("nhid")?,
             "to" => push("as")?,
@@ -146,6 +64,25 @@ pub fn route_words(object: &Value) -> Result<Vec<String>, String> {
     head.extend(rest);
     head.extend(hops);
     Ok(head)
+}
+
+/// `ip -j -6 route show` prints the IPv6 default route as `"dst":"default"`,
+/// which `route add` would read as IPv4 without `-6`: an object whose other keys
+/// are IPv6 (a `pref`, which only IPv6 routes have, or an IPv6 gateway, source
+/// or prefsrc) says `::/0` instead.
+fn destination(object: &Value, dst: String) -> String {
+    if dst != "default" {
+        return dst;
+    }
+    let Ok(m) = members(object) else {
+        return dst;
+    };
+    let ipv6 = m.iter().any(|(k, v)| match k.as_str() {
+        "pref" => true,
+        "gateway" | "prefsrc" | "from" | "src" => v.word().is_some_and(|w| w.contains(':')),
+        _ => false,
+    });
+    if ipv6 { "::/0".into() } else { dst }
 }
 
 fn via_words(v: &Value, out: &mut Vec<String>) -> Result<(), String> {
@@ -244,31 +181,12 @@ mod tests {
     }
 
     #[test]
-    fn text_lines_skip_comments_and_blanks() {
-        let got =
-            read("# mine\n\n10.1.0.0/16 via 10.0.0.1 # gw\n  blackhole 10.2.0.0/16\n").unwrap();
-        assert_eq!(
-            got,
-            vec![
-                SourceRoute {
-                    line: 3,
-                    words: words("10.1.0.0/16 via 10.0.0.1")
-                },
-                SourceRoute {
-                    line: 4,
-                    words: words("blackhole 10.2.0.0/16")
-                },
-            ]
-        );
-    }
-
-    #[test]
     fn json_objects_become_route_words() {
         let text = r#"[{"type":"blackhole","dst":"10.30.0.0/16","table":"100","protocol":"77","flags":[]},
 {"dst":"10.11.0.0/16","gateway":"10.1.0.2","dev":"va","flags":["onlink","linkdown"],"metrics":[{"mtu":1300,"rtt":2000,"congestion":"cubic","ecn":null}]},
 {"dst":"10.16.0.0/16","via":{"family":"inet6","host":"2001:db8:1::2"},"dev":"va","flow":{"from":"2","to":"5"}},
 {"dst":"2001:db8:7::/48","metric":1024,"flags":[],"pref":"medium","expires":300,"nexthops":[{"gateway":"2001:db8:1::2","dev":"va","weight":2,"flags":[]},{"gateway":"2001:db8:1::3","dev":"va","weight":1,"flags":[]}]}]"#;
-        let got = read(text).unwrap();
+        let got = read(text).unwrap().entries;
         assert_eq!(
             got[0].words,
             words("blackhole 10.30.0.0/16 table 100 proto 77")
@@ -289,16 +207,32 @@ mod tests {
                 "2001:db8:7::/48 metric 1024 pref medium nexthop via 2001:db8:1::2 dev va weight 2 nexthop via 2001:db8:1::3 dev va weight 1"
             )
         );
-        assert_eq!(got[3].line, 4);
+        assert_eq!(got[3].place, sync_input::Place::Object(3));
     }
 
     #[test]
-    fn json_errors_name_the_line() {
+    fn ipv6_default_is_read_as_ipv6() {
+        let text = r#"[{"type":"unreachable","dst":"default","dev":"lo","metric":1024,"pref":"medium"},
+{"dst":"default","gateway":"2001:db8:1::ff","dev":"va"},{"dst":"default","gateway":"10.1.0.254"}]"#;
+        let got = read(text).unwrap().entries;
+        assert_eq!(
+            got[0].words,
+            words("unreachable ::/0 dev lo metric 1024 pref medium")
+        );
+        assert_eq!(got[1].words, words("::/0 via 2001:db8:1::ff dev va"));
+        assert_eq!(got[2].words, words("default via 10.1.0.254"));
+    }
+
+    #[test]
+    fn json_errors_name_the_object() {
         let errors =
-            read("[{\"dst\":\"10.0.0.0/8\"},\n{\"dst\":\"10.1.0.0/16\",\"bogus\":1}]").unwrap_err();
+            read("[{\"dst\":\"10.0.0.0/8\"},{\"dst\":\"10.1.0.0/16\",\"bogus\":1}]").unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].place, sync_input::Place::Object(1));
         assert!(errors[0].message.contains("bogus"));
-        assert_eq!(read("[\n{").unwrap_err()[0].line, 2);
+        assert_eq!(
+            read("{\n\"dst\"").unwrap_err()[0].place,
+            sync_input::Place::Line(2)
+        );
     }
 }

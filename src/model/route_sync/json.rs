@@ -30,10 +30,12 @@ impl Value {
     }
 }
 
-/// A syntax error: its line and what was wrong.
+/// A syntax error: its line, the index of the top-level array's element it is in
+/// (when it is in one), and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub line: usize,
+    pub item: Option<usize>,
     pub message: String,
 }
 
@@ -41,6 +43,9 @@ struct Reader<'a> {
     text: &'a [u8],
     pos: usize,
     line: usize,
+    /// The element of the top-level array being read: `ip -j` prints a whole
+    /// array on one line, so a line number alone does not say where.
+    item: Option<usize>,
 }
 
 /// Parses one JSON document (surrounding white space allowed).
@@ -49,6 +54,7 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
         text: text.as_bytes(),
         pos: 0,
         line: 1,
+        item: None,
     };
     let value = r.value(0)?;
     r.skip_space();
@@ -62,6 +68,7 @@ impl Reader<'_> {
     fn error(&self, message: &str) -> SyntaxError {
         SyntaxError {
             line: self.line,
+            item: self.item,
             message: format!("invalid JSON: {message}"),
         }
     }
@@ -177,12 +184,18 @@ impl Reader<'_> {
             return Ok(Kind::Array(items));
         }
         loop {
+            if depth == 0 {
+                self.item = Some(items.len());
+            }
             items.push(self.value(depth + 1)?);
             self.skip_space();
             match self.text.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
+                    if depth == 0 {
+                        self.item = None;
+                    }
                     return Ok(Kind::Array(items));
                 }
                 _ => return Err(self.error("expected ',' or ']'")),
@@ -244,6 +257,9 @@ mod tests {
     fn reports_errors_with_line() {
         let e = parse("[\n{\"dst\" \"x\"}]").unwrap_err();
         assert_eq!(e.line, 2);
+        assert_eq!(e.item, Some(0));
+        let e = parse("[{},{},{\"a\":}]").unwrap_err();
+        assert_eq!((e.line, e.item), (1, Some(2)));
         assert!(parse("[1,]").is_err());
         assert!(parse("[1] x").is_err());
         assert_eq!(
