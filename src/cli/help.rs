@@ -1,5 +1,6 @@
-//! Usage texts, shell completions and the man page all come from one clap command
-//! tree (ours, not iproute2's wording). Parsing itself does not go through clap:
+//! The top-level usage text, shell completions and the man page come from one clap
+//! command tree (ours, not iproute2's wording); the `route` and `rule` help texts
+//! come from the keyword tables of `cli::grammar`. Parsing itself does not go through clap:
 //! iproute2's grammar (single-dash long options, ordered prefixes, keyword/value
 //! pairs) is not clap's; `cli::global` and the selector grammars do that.
 
@@ -105,24 +106,14 @@ pub fn usage_text() -> String {
     text
 }
 
-fn sub_usage(object: &str) -> String {
-    let mut tree = command_tree();
-    let mut text = tree
-        .find_subcommand_mut(object)
-        .map(|c| c.render_long_help().to_string())
-        .unwrap_or_default();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
-}
-
+/// `ip route help`: the route grammar, from the keyword tables.
 pub fn route_usage() -> String {
-    sub_usage("route")
+    super::grammar::layout::render(super::grammar::layout::ROUTE)
 }
 
+/// `ip rule help`: the rule grammar, from the keyword tables.
 pub fn rule_usage() -> String {
-    sub_usage("rule")
+    super::grammar::layout::render(super::grammar::layout::RULE)
 }
 
 #[cfg(test)]
