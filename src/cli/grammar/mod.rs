@@ -19,13 +19,37 @@ pub mod verbs;
 #[cfg(test)]
 mod tests;
 
+/// One way the parser recognises a keyword: the text exactly, or any non-empty
+/// prefix of it (iproute2's `matches()`).
+#[derive(Debug, Clone, Copy)]
+pub struct Spelling {
+    pub text: &'static str,
+    pub abbreviable: bool,
+}
+
+/// `text` spelled out in full.
+pub const fn exact(text: &'static str) -> Spelling {
+    Spelling {
+        text,
+        abbreviable: false,
+    }
+}
+
+/// `text` or any non-empty prefix of it.
+pub const fn prefix(text: &'static str) -> Spelling {
+    Spelling {
+        text,
+        abbreviable: true,
+    }
+}
+
 /// One keyword of a grammar.
 #[derive(Debug, Clone, Copy)]
 pub struct Keyword {
-    /// The spelling the help shows (the parser may also accept abbreviations).
+    /// The spelling the help shows.
     pub word: &'static str,
-    /// Other spellings the parser accepts for the same keyword.
-    pub aliases: &'static [&'static str],
+    /// How the parser recognises it; empty means `word`, spelled out.
+    pub spellings: &'static [Spelling],
     /// The placeholder of its value (`ADDRESS`, `[FAMILY] ADDRESS`); empty for a
     /// keyword that takes none.
     pub value: &'static str,
@@ -47,7 +71,7 @@ impl Keyword {
     ) -> Self {
         Keyword {
             word,
-            aliases: &[],
+            spellings: &[],
             value,
             example,
             meaning,
@@ -69,14 +93,34 @@ impl Keyword {
         }
     }
 
-    /// The same keyword with other accepted spellings.
-    pub const fn or(self, aliases: &'static [&'static str]) -> Self {
-        Keyword { aliases, ..self }
+    /// The same keyword, recognised as `spellings` say (tried in order).
+    pub const fn spelled(self, spellings: &'static [Spelling]) -> Self {
+        Keyword { spellings, ..self }
     }
 
-    /// Every spelling: the shown one first.
+    /// True when the parser reads `word` as this keyword.
+    pub fn recognises(&self, word: &str) -> bool {
+        if self.spellings.is_empty() {
+            return word == self.word;
+        }
+        self.spellings.iter().any(|s| {
+            if s.abbreviable {
+                super::keyword::abbreviates(word, s.text)
+            } else {
+                word == s.text
+            }
+        })
+    }
+
+    /// The shown word, then every spelling's full text.
     pub fn spellings(&self) -> impl Iterator<Item = &'static str> + '_ {
-        std::iter::once(self.word).chain(self.aliases.iter().copied())
+        let word = self.word;
+        std::iter::once(word).chain(
+            self.spellings
+                .iter()
+                .map(|s| s.text)
+                .filter(move |&t| t != word),
+        )
     }
 }
 
@@ -89,7 +133,7 @@ pub struct Grammar {
 }
 
 impl Grammar {
-    /// The keyword spelled `word` exactly (shown spelling or alias).
+    /// The keyword whose shown word or full spelling is `word`.
     pub fn find(&self, word: &str) -> Option<&'static Keyword> {
         self.keywords
             .iter()

@@ -1,6 +1,6 @@
 //! The `ip route` keyword tables, each in the order its parser tries the words.
 
-use super::{Grammar, Keyword as K};
+use super::{Grammar, Keyword as K, exact as e, prefix as p};
 
 /// `route list|show|flush|save` selectors (`cli::route::parse_list`).
 pub const SELECT: Grammar = Grammar {
@@ -11,18 +11,20 @@ pub const SELECT: Grammar = Grammar {
             "TABLE_ID",
             "main",
             "the table to list: a number, a name, all, or cache",
-        ),
+        )
+        .spelled(&[p("table")]),
         K::new(
             "vrf",
             "NAME",
             "default",
             "the table of a VRF device (default is main)",
-        ),
+        )
+        .spelled(&[p("vrf")]),
         K::flag("cloned", "cached routes only")
-            .or(&["cached"])
+            .spelled(&[p("cached"), p("cloned")])
             .unlisted(),
         K::new("tos", "TOS", "0x10", "routes with this TOS byte")
-            .or(&["dsfield"])
+            .spelled(&[e("tos"), p("dsfield")])
             .unlisted(),
         K::new(
             "proto",
@@ -30,11 +32,11 @@ pub const SELECT: Grammar = Grammar {
             "static",
             "routes installed by this protocol, or all",
         )
-        .or(&["protocol"]),
-        K::new("scope", "SCOPE", "link", "routes of this scope, or all"),
-        K::new("type", "TYPE", "unicast", "routes of this type"),
+        .spelled(&[p("protocol")]),
+        K::new("scope", "SCOPE", "link", "routes of this scope, or all").spelled(&[p("scope")]),
+        K::new("type", "TYPE", "unicast", "routes of this type").spelled(&[p("type")]),
         K::new("dev", "STRING", "lo", "routes leaving through this device")
-            .or(&["oif"])
+            .spelled(&[e("dev"), e("oif")])
             .unlisted(),
         K::new("iif", "STRING", "lo", "routes bound to this input device").unlisted(),
         K::new(
@@ -45,7 +47,7 @@ pub const SELECT: Grammar = Grammar {
         )
         .unlisted(),
         K::new("metric", "NUMBER", "100", "routes with this metric")
-            .or(&["priority", "preference"])
+            .spelled(&[p("metric"), p("priority"), e("preference")])
             .unlisted(),
         K::new(
             "via",
@@ -61,13 +63,16 @@ pub const SELECT: Grammar = Grammar {
             "routes with this preferred source",
         )
         .unlisted(),
-        K::new("realms", "REALM", "1/2", "routes with these realms").unlisted(),
+        K::new("realms", "REALM", "1/2", "routes with these realms")
+            .spelled(&[p("realms")])
+            .unlisted(),
         K::new(
             "from",
             "PREFIX",
             "192.0.2.0/24",
             "cached routes from this source (root, match, exact)",
         )
+        .spelled(&[p("from")])
         .unlisted(),
         K::new(
             "to",
@@ -75,20 +80,23 @@ pub const SELECT: Grammar = Grammar {
             "192.0.2.0/24",
             "the destination, as with exact",
         )
+        .spelled(&[p("to")])
         .unlisted(),
-        K::new("root", "PREFIX", "10.0.0.0/8", "destinations inside PREFIX"),
+        K::new("root", "PREFIX", "10.0.0.0/8", "destinations inside PREFIX").spelled(&[p("root")]),
         K::new(
             "match",
             "PREFIX",
             "10.1.2.3/32",
             "destinations that contain PREFIX",
-        ),
+        )
+        .spelled(&[p("match")]),
         K::new(
             "exact",
             "PREFIX",
             "10.0.0.0/8",
             "exactly PREFIX (the default reading of a bare prefix)",
-        ),
+        )
+        .spelled(&[p("exact")]),
     ],
 };
 
@@ -117,7 +125,8 @@ pub const MODIFY: Grammar = Grammar {
             "the source prefix (IPv6 source routing)",
         )
         .unlisted(),
-        K::new("tos", "TOS", "0x10", "the TOS byte the route matches").or(&["dsfield"]),
+        K::new("tos", "TOS", "0x10", "the TOS byte the route matches")
+            .spelled(&[e("tos"), p("dsfield")]),
         K::new(
             "expires",
             "TIME",
@@ -130,7 +139,7 @@ pub const MODIFY: Grammar = Grammar {
             "100",
             "the route's priority: lower wins",
         )
-        .or(&["priority", "preference"]),
+        .spelled(&[p("metric"), p("priority"), e("preference")]),
         K::new("scope", "SCOPE", "link", "how far the destination is"),
         K::new(
             "mtu",
@@ -145,7 +154,8 @@ pub const MODIFY: Grammar = Grammar {
             "hop limit of packets sent along the route",
         ),
         K::new("advmss", "NUMBER", "1360", "the TCP MSS to advertise"),
-        K::new("reordering", "NUMBER", "3", "the reordering TCP tolerates"),
+        K::new("reordering", "NUMBER", "3", "the reordering TCP tolerates")
+            .spelled(&[p("reordering")]),
         K::new(
             "rtt",
             "TIME",
@@ -158,57 +168,66 @@ pub const MODIFY: Grammar = Grammar {
             "200ms",
             "lowest TCP retransmission timeout",
         ),
-        K::new("features", "FEATURES", "ecn", "TCP features to enable"),
+        K::new("features", "FEATURES", "ecn", "TCP features to enable").spelled(&[p("features")]),
         K::new(
             "quickack",
             "BOOL",
             "1",
             "disable delayed TCP acknowledgements",
-        ),
+        )
+        .spelled(&[p("quickack")]),
         K::new(
             "congctl",
             "NAME",
             "cubic",
             "the TCP congestion control algorithm",
-        ),
-        K::new("rttvar", "TIME", "50ms", "initial TCP round-trip variance"),
+        )
+        .spelled(&[p("congctl")]),
+        K::new("rttvar", "TIME", "50ms", "initial TCP round-trip variance").spelled(&[p("rttvar")]),
         K::new(
             "ssthresh",
             "NUMBER",
             "10",
             "initial TCP slow-start threshold",
-        ),
+        )
+        .spelled(&[p("ssthresh")]),
         K::new(
             "fastopen_no_cookie",
             "BOOL",
             "1",
             "TCP fast open without a cookie",
-        ),
+        )
+        .spelled(&[p("fastopen_no_cookie")]),
         K::new(
             "window",
             "NUMBER",
             "65535",
             "largest TCP window to advertise",
-        ),
+        )
+        .spelled(&[p("window")]),
         K::new(
             "cwnd",
             "NUMBER",
             "10",
             "TCP congestion window clamp (with lock)",
-        ),
-        K::new("initcwnd", "NUMBER", "10", "initial TCP congestion window"),
-        K::new("initrwnd", "NUMBER", "10", "initial TCP receive window"),
-        K::new("realms", "REALM", "1/2", "the route's realms, FROM/TO"),
+        )
+        .spelled(&[p("cwnd")]),
+        K::new("initcwnd", "NUMBER", "10", "initial TCP congestion window")
+            .spelled(&[p("initcwnd")]),
+        K::new("initrwnd", "NUMBER", "10", "initial TCP receive window").spelled(&[p("initrwnd")]),
+        K::new("realms", "REALM", "1/2", "the route's realms, FROM/TO").spelled(&[p("realms")]),
         K::flag(
             "onlink",
             "the gateway is on the link even without a matching prefix",
         ),
         K::new("nhid", "ID", "1", "use the nexthop object ID"),
-        K::new("proto", "RTPROTO", "static", "who installed the route").or(&["protocol"]),
-        K::new("table", "TABLE_ID", "100", "the table to put the route in"),
-        K::new("vrf", "NAME", "default", "the table of a VRF device").unlisted(),
-        K::new("dev", "STRING", "lo", "the output device").or(&["oif"]),
-        K::new("pref", "PREF", "high", "IPv6 router preference"),
+        K::new("proto", "RTPROTO", "static", "who installed the route").spelled(&[p("protocol")]),
+        K::new("table", "TABLE_ID", "100", "the table to put the route in").spelled(&[p("table")]),
+        K::new("vrf", "NAME", "default", "the table of a VRF device")
+            .spelled(&[p("vrf")])
+            .unlisted(),
+        K::new("dev", "STRING", "lo", "the output device").spelled(&[e("dev"), e("oif")]),
+        K::new("pref", "PREF", "high", "IPv6 router preference").spelled(&[p("pref")]),
         K::new(
             "encap",
             "ENCAPTYPE ENCAPHDR",
@@ -243,38 +262,48 @@ pub const MODIFY: Grammar = Grammar {
     ],
 };
 
-/// `route get` (`cli::route_get`), also read by `route explain`.
+/// `route get` (`cli::route_get`), also read by `route explain`. The parser
+/// reads its keywords through this table, in this order.
 pub const GET: Grammar = Grammar {
     name: "route get",
     keywords: &[
-        K::new("tos", "TOS", "0x10", "the packet's TOS byte").or(&["dsfield"]),
+        K::new("tos", "TOS", "0x10", "the packet's TOS byte").spelled(&[e("tos"), p("dsfield")]),
         K::new(
             "from",
             "ADDRESS",
             "192.0.2.1",
             "the packet's source address",
-        ),
+        )
+        .spelled(&[p("from")]),
         K::new(
             "iif",
             "STRING",
             "lo",
             "the device the packet arrives on (forwarding)",
-        ),
-        K::new("mark", "NUMBER", "7", "the packet's firewall mark"),
-        K::new("oif", "STRING", "lo", "the device the packet must leave by").or(&["dev"]),
-        K::flag("notify", "ask the kernel to notify listeners").unlisted(),
-        K::flag("connected", "look up the source again from the route found").unlisted(),
+        )
+        .spelled(&[p("iif")]),
+        K::new("mark", "NUMBER", "7", "the packet's firewall mark").spelled(&[p("mark")]),
+        K::new("oif", "STRING", "lo", "the device the packet must leave by")
+            .spelled(&[p("oif"), e("dev")]),
+        K::flag("notify", "ask the kernel to notify listeners")
+            .spelled(&[p("notify")])
+            .unlisted(),
+        K::flag("connected", "look up the source again from the route found")
+            .spelled(&[p("connected")])
+            .unlisted(),
         K::new(
             "vrf",
             "NAME",
             "lo",
             "look up in the table of this VRF device",
-        ),
-        K::new("uid", "NUMBER", "1000", "the uid of the sending socket"),
+        )
+        .spelled(&[p("vrf")]),
+        K::new("uid", "NUMBER", "1000", "the uid of the sending socket").spelled(&[p("uid")]),
         K::flag(
             "fibmatch",
             "print the route entry that matched, not the resulting route",
-        ),
+        )
+        .spelled(&[p("fibmatch")]),
         K::new(
             "as",
             "[to] ADDRESS",
@@ -282,9 +311,9 @@ pub const GET: Grammar = Grammar {
             "the destination after nat",
         )
         .unlisted(),
-        K::new("sport", "NUMBER", "1000", "the packet's source port"),
-        K::new("dport", "NUMBER", "53", "the packet's destination port"),
-        K::new("ipproto", "PROTOCOL", "udp", "the packet's IP protocol"),
+        K::new("sport", "NUMBER", "1000", "the packet's source port").spelled(&[p("sport")]),
+        K::new("dport", "NUMBER", "53", "the packet's destination port").spelled(&[p("dport")]),
+        K::new("ipproto", "PROTOCOL", "udp", "the packet's IP protocol").spelled(&[p("ipproto")]),
         K::new(
             "to",
             "ADDRESS",

@@ -1,6 +1,9 @@
 //! The `ip rule` keyword tables, each in the order its parser tries the words.
 
-use super::{Grammar, Keyword as K};
+use super::{Grammar, Keyword as K, Spelling, exact as e, prefix as p};
+
+/// `pref` is read as an abbreviation of any of these.
+const PREF: &[Spelling] = &[p("preference"), p("order"), p("priority")];
 
 /// `rule add|del` selectors and actions (`cli::rule_modify`).
 pub const ADD: Grammar = Grammar {
@@ -23,8 +26,8 @@ pub const ADD: Grammar = Grammar {
             "1000",
             "the rule's priority: lower runs first",
         )
-        .or(&["preference", "order", "priority"]),
-        K::new("tos", "TOS", "0x10", "the packet's TOS byte").or(&["dsfield"]),
+        .spelled(PREF),
+        K::new("tos", "TOS", "0x10", "the packet's TOS byte").spelled(&[e("tos"), p("dsfield")]),
         K::new(
             "fwmark",
             "FWMARK[/MASK]",
@@ -36,31 +39,35 @@ pub const ADD: Grammar = Grammar {
             "[SRCREALM/]DSTREALM",
             "1/2",
             "realms to set on the route found",
-        ),
-        K::new("protocol", "PROTO", "static", "who installed the rule"),
-        K::new("tun_id", "NUMBER", "7", "the tunnel id of the packet").unlisted(),
+        )
+        .spelled(&[p("realms")]),
+        K::new("protocol", "PROTO", "static", "who installed the rule").spelled(&[p("protocol")]),
+        K::new("tun_id", "NUMBER", "7", "the tunnel id of the packet")
+            .spelled(&[p("tun_id")])
+            .unlisted(),
         K::new(
             "table",
             "TABLE_ID",
             "100",
             "look the packet up in this table",
         )
-        .or(&["lookup"]),
+        .spelled(&[p("table"), e("lookup")]),
         K::new(
             "suppress_prefixlength",
             "NUMBER",
             "0",
             "ignore answers with this prefix length or shorter",
         )
-        .or(&["sup_pl"]),
+        .spelled(&[p("suppress_prefixlength"), e("sup_pl")]),
         K::new(
             "suppress_ifgroup",
             "DEVGROUP",
             "default",
             "ignore answers through this device group",
         )
-        .or(&["sup_group"]),
-        K::new("iif", "STRING", "lo", "the device the packet arrives on").or(&["dev"]),
+        .spelled(&[p("suppress_ifgroup"), e("sup_group")]),
+        K::new("iif", "STRING", "lo", "the device the packet arrives on")
+            .spelled(&[e("dev"), e("iif")]),
         K::new(
             "oif",
             "STRING",
@@ -80,7 +87,7 @@ pub const ADD: Grammar = Grammar {
             "192.0.2.9",
             "rewrite the source (no longer supported by Linux)",
         )
-        .or(&["map-to"]),
+        .spelled(&[e("nat"), p("map-to")]),
         K::new("ipproto", "PROTOCOL", "tcp", "the packet's IP protocol"),
         K::new(
             "sport",
@@ -106,25 +113,25 @@ pub const ADD: Grammar = Grammar {
             "NUMBER",
             "2000",
             "go on at the rule with this priority",
-        ),
-        K::flag("nop", "do nothing (a placeholder for goto)").unlisted(),
+        )
+        .spelled(&[p("goto")]),
+        K::flag("nop", "do nothing (a placeholder for goto)")
+            .spelled(&[p("nop")])
+            .unlisted(),
     ],
 };
 
-/// `rule list|show|flush|save` selectors (`cli::rule::parse_list`). A selector of
-/// `rule list` is written as in `rule add`; its help is `rule add`'s SELECTOR.
+/// `rule list|show|flush|save` selectors (`cli::rule::parse_list`), which reads
+/// its keywords through this table, in this order. A selector of `rule list` is
+/// written as in `rule add`; its help is `rule add`'s SELECTOR.
 pub const LIST: Grammar = Grammar {
     name: "rule list",
     keywords: &[
-        K::new("pref", "NUMBER", "1000", "the rule with this priority").or(&[
-            "preference",
-            "order",
-            "priority",
-        ]),
+        K::new("pref", "NUMBER", "1000", "the rule with this priority").spelled(PREF),
         K::flag("not", "inverted rules"),
-        K::new("tos", "TOS", "0x10", "rules on this TOS byte").or(&["dsfield"]),
+        K::new("tos", "TOS", "0x10", "rules on this TOS byte").spelled(&[e("tos"), e("dsfield")]),
         K::new("fwmark", "FWMARK[/MASK]", "0x1/0xff", "rules on this mark"),
-        K::new("iif", "STRING", "lo", "rules on this input device").or(&["dev"]),
+        K::new("iif", "STRING", "lo", "rules on this input device").spelled(&[e("dev"), e("iif")]),
         K::new("oif", "STRING", "lo", "rules on this output device"),
         K::flag("l3mdev", "rules that look up the VRF table"),
         K::new(
@@ -133,15 +140,21 @@ pub const LIST: Grammar = Grammar {
             "100-200",
             "rules on this uid range",
         ),
-        K::new("tun_id", "NUMBER", "7", "rules on this tunnel id").unlisted(),
-        K::new("table", "TABLE_ID", "100", "rules that look up this table").or(&["lookup"]),
-        K::new("from", "PREFIX", "192.0.2.0/24", "rules on this source").or(&["src"]),
+        K::new("tun_id", "NUMBER", "7", "rules on this tunnel id")
+            .spelled(&[p("tun_id")])
+            .unlisted(),
+        K::new("table", "TABLE_ID", "100", "rules that look up this table")
+            .spelled(&[p("lookup"), p("table")]),
+        K::new("from", "PREFIX", "192.0.2.0/24", "rules on this source")
+            .spelled(&[p("from"), p("src")]),
         K::new(
             "protocol",
             "PROTO",
             "static",
             "rules installed by this protocol, or all",
-        ),
+        )
+        .spelled(&[p("protocol")]),
+        // Only whole words: an abbreviation of these is read as a `to` prefix.
         K::new("ipproto", "PROTOCOL", "tcp", "rules on this IP protocol"),
         K::new(
             "sport",
@@ -161,6 +174,6 @@ pub const LIST: Grammar = Grammar {
             "198.51.100.0/24",
             "rules on this destination",
         )
-        .or(&["dst"]),
+        .spelled(&[p("dst"), p("to")]),
     ],
 };

@@ -2,7 +2,7 @@
 //! help texts of both (`ipr route explain help`, `ipr route sync help`). These
 //! texts are ipr's alone, so they list every keyword with its meaning.
 
-use super::{Grammar, Keyword as K, route};
+use super::{Grammar, Keyword as K, exact as e, route};
 
 /// `route sync` (`cmd::route_sync`): the file's lines use `route::MODIFY`.
 pub const SYNC: Grammar = Grammar {
@@ -14,7 +14,7 @@ pub const SYNC: Grammar = Grammar {
             "77",
             "the protocol whose routes the file declares",
         )
-        .or(&["protocol"])
+        .spelled(&[e("proto"), e("protocol")])
         .unlisted(),
         K::new(
             "table",
