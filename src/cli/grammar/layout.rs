@@ -216,15 +216,16 @@ pub const RULE: &[Block] = &[
     block("TABLE_ID :=", None, &["[local|main|default|NUMBER]"]),
 ];
 
-/// A reference to a keyword on a layout line.
+/// A piece of a layout line: value syntax as written, or a keyword of the
+/// block's table (`<word>` bracketed, `<word!>` bare).
 #[derive(Debug, PartialEq, Eq)]
-pub struct Reference<'a> {
-    pub word: &'a str,
-    pub bracketed: bool,
+pub enum Piece<'a> {
+    Text(&'a str),
+    Keyword { word: &'a str, bracketed: bool },
 }
 
 /// Splits a layout line into literal text and keyword references.
-pub fn pieces(line: &str) -> Vec<Result<&str, Reference<'_>>> {
+pub fn pieces(line: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut rest = line;
     while let Some(start) = rest.find('<') {
@@ -232,21 +233,21 @@ pub fn pieces(line: &str) -> Vec<Result<&str, Reference<'_>>> {
             + rest[start..]
                 .find('>')
                 .expect("unclosed <keyword> in a help layout");
-        out.push(Ok(&rest[..start]));
+        out.push(Piece::Text(&rest[..start]));
         let inner = &rest[start + 1..end];
-        out.push(Err(match inner.strip_suffix('!') {
-            Some(word) => Reference {
+        out.push(match inner.strip_suffix('!') {
+            Some(word) => Piece::Keyword {
                 word,
                 bracketed: false,
             },
-            None => Reference {
+            None => Piece::Keyword {
                 word: inner,
                 bracketed: true,
             },
-        }));
+        });
         rest = &rest[end + 1..];
     }
-    out.push(Ok(rest));
+    out.push(Piece::Text(rest));
     out
 }
 
@@ -254,17 +255,17 @@ fn expand(line: &str, grammar: Option<&Grammar>) -> String {
     let mut text = String::new();
     for piece in pieces(line) {
         match piece {
-            Ok(literal) => text.push_str(literal),
-            Err(reference) => {
+            Piece::Text(literal) => text.push_str(literal),
+            Piece::Keyword { word, bracketed } => {
                 let keyword = grammar
-                    .and_then(|g| g.find(reference.word))
-                    .unwrap_or_else(|| panic!("help names unknown keyword {}", reference.word));
+                    .and_then(|g| g.find(word))
+                    .unwrap_or_else(|| panic!("help names unknown keyword {word}"));
                 let mut item = keyword.word.to_string();
                 if !keyword.value.is_empty() {
                     item.push(' ');
                     item.push_str(keyword.value);
                 }
-                if reference.bracketed {
+                if bracketed {
                     item = format!("[{item}]");
                 }
                 text.push_str(&item);

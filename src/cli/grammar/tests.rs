@@ -1,6 +1,6 @@
 //! The tables against the parsers and the help layouts.
 
-use super::layout::{self, Block, pieces};
+use super::layout::{self, Block, Piece, pieces};
 use super::{ALL, Grammar, route, rule, verbs};
 use crate::cli::route_modify::Devices;
 use crate::model::Family;
@@ -37,16 +37,12 @@ fn references(blocks: &[Block]) -> BTreeSet<(&'static str, &'static str)> {
     for b in blocks {
         for line in b.lines {
             for piece in pieces(line) {
-                if let Err(r) = piece {
+                if let Piece::Keyword { word, .. } = piece {
                     let g = b.grammar.expect("a block that names keywords has a table");
                     let k = g
-                        .find(r.word)
-                        .expect("a named keyword is in the block's table");
-                    assert_eq!(
-                        k.word, r.word,
-                        "the help names {} by its shown spelling",
-                        r.word
-                    );
+                        .find(word)
+                        .expect("a named keyword is in its block's table");
+                    assert_eq!(k.word, word, "the help names {word} by its shown spelling");
                     out.insert((g.name, k.word));
                 }
             }
@@ -135,9 +131,8 @@ impl Devices for AnyDevice {
     }
 }
 
-fn route_add(line: &[String]) -> crate::error::Result<()> {
-    crate::cli::route_modify::parse(RouteOp::Add, line, Family::Unspec, &names(), &AnyDevice)
-        .map(|_| ())
+fn route_add(line: &[String], family: Family) -> crate::error::Result<()> {
+    crate::cli::route_modify::parse(RouteOp::Add, line, family, &names(), &AnyDevice).map(|_| ())
 }
 
 #[test]
@@ -148,25 +143,24 @@ fn route_add_accepts_every_keyword() {
         } else {
             "192.0.2.0/24"
         };
+        let mut family = Family::Unspec;
         let mut line = match word.as_str() {
             "to" => vec![],
-            "ttl-propagate" => words(&["100"]),
+            // An MPLS route (a label as destination).
+            "ttl-propagate" => {
+                family = Family::Mpls;
+                words(&["100"])
+            }
             // Only a multipath leg has a weight.
             "weight" => words(&[dst, "nexthop via 192.0.2.1"]),
             _ => words(&[dst]),
         };
-        let family = if word == "ttl-propagate" { "mpls" } else { "" };
         line.extend(args);
         if word == "encap" {
             // A header is followed by more words; `dev` ends it.
             line.extend(words(&["dev lo"]));
         }
-        let got = if family.is_empty() {
-            route_add(&line)
-        } else {
-            crate::cli::route_modify::parse(RouteOp::Add, &line, Family::Mpls, &names(), &AnyDevice)
-                .map(|_| ())
-        };
+        let got = route_add(&line, family);
         assert!(got.is_ok(), "route add {word}: {line:?} {:?}", got.err());
     }
 }
@@ -230,7 +224,7 @@ fn route_encap_accepts_every_keyword() {
             "192.0.2.0/24"
         };
         let line = words(&[dst, "encap", tail, "dev", "lo"]);
-        let got = route_add(&line);
+        let got = route_add(&line, Family::Unspec);
         // bpf reads its object file; only the syntax is checked here.
         let syntax_ok = got.is_ok() || word_is_bpf(tail);
         assert!(syntax_ok, "encap {word}: {line:?} {:?}", got.err());
