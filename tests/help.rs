@@ -57,12 +57,14 @@ fn helps(args: &[&str]) -> Helps {
     }
 }
 
-/// The words of a help: runs of letters, digits and `_.,/-` (what a grep
-/// pattern for a keyword or placeholder is made of), at least two long.
+/// The words of a help, at least two long: runs of letters, digits and
+/// `_.,/-` (`FWMARK[/MASK]` gives `/MASK`, `NUMBER-NUMBER`), and the runs of
+/// letters, digits and `_` inside them (`MASK`, `NUMBER`): what grep patterns
+/// for keywords and placeholders are made of.
 fn tokens(text: &str) -> BTreeSet<&str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || "_.,/-".contains(c)))
-        .filter(|t| t.len() >= 2)
-        .collect()
+    let wide = text.split(|c: char| !(c.is_ascii_alphanumeric() || "_.,/-".contains(c)));
+    let narrow = text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+    wide.chain(narrow).filter(|t| t.len() >= 2).collect()
 }
 
 /// `grep -q 'A.*B'`: some line holds A and, after it, B.
