@@ -1,19 +1,21 @@
-//! Usage texts, shell completions and the man page all come from one clap command
-//! tree (ours, not iproute2's wording). Parsing itself does not go through clap:
+//! The top-level usage text, shell completions and the man page come from one clap
+//! command tree (ours, not iproute2's wording); the `route` and `rule` help texts
+//! come from the keyword tables of `cli::grammar`. Parsing itself does not go through clap:
 //! iproute2's grammar (single-dash long options, ordered prefixes, keyword/value
 //! pairs) is not clap's; `cli::global` and the selector grammars do that.
 
+use super::grammar::{Grammar, route, rule, verbs};
 use clap::{Arg, ArgAction, Command};
 
-const ROUTE_SELECTORS: &str = "[ to | root | match | exact ] PREFIX, table ID|NAME|all|cache, \
-proto P, scope S, type T, dev IF, iif IF, via [inet|inet6] ADDR, src ADDR, realm[s] R, \
-tos T, metric N, mark M, cloned";
-
-const RULE_SELECTORS: &str = "not, from PREFIX, to PREFIX, tos T, fwmark M[/MASK], iif IF, \
-oif IF, pref N, l3mdev, uidrange A-B, ipproto P, sport N[-M], dport N[-M], tun_id N";
-
-const RULE_ACTIONS: &str = "table|lookup ID, goto N, nop, blackhole, unreachable, prohibit, \
-realms [FROM/]TO, suppress_prefixlength N, suppress_ifgroup G, protocol P, nat ADDR";
+/// A verb's keywords, `word VALUE` joined by commas, from its grammar table.
+fn keywords(grammar: &Grammar) -> String {
+    let items: Vec<String> = grammar
+        .keywords
+        .iter()
+        .map(|k| format!("{} {}", k.word, k.value).trim_end().to_string())
+        .collect();
+    items.join(", ")
+}
 
 fn flag(name: &'static str, short: Option<char>, help: &'static str) -> Arg {
     let arg = Arg::new(name)
@@ -39,16 +41,34 @@ pub fn command_tree() -> Command {
         )
         .disable_help_flag(true)
         .disable_version_flag(true)
-        .arg(Arg::new("ipv4").short('4').action(ArgAction::SetTrue).help("IPv4 only"))
-        .arg(Arg::new("ipv6").short('6').action(ArgAction::SetTrue).help("IPv6 only"))
-        .arg(flag("details", Some('d'), "print every field: type, proto, scope, table"))
+        .arg(
+            Arg::new("ipv4")
+                .short('4')
+                .action(ArgAction::SetTrue)
+                .help("IPv4 only"),
+        )
+        .arg(
+            Arg::new("ipv6")
+                .short('6')
+                .action(ArgAction::SetTrue)
+                .help("IPv6 only"),
+        )
+        .arg(flag(
+            "details",
+            Some('d'),
+            "print every field: type, proto, scope, table",
+        ))
         .arg(flag("json", Some('j'), "JSON output"))
         .arg(flag("pretty", Some('p'), "indented JSON"))
         .arg(flag("oneline", Some('o'), "one record per line"))
         .arg(flag("Numeric", Some('N'), "numbers instead of names"))
         .arg(flag("stats", Some('s'), "statistics"))
         .arg(flag("force", None, "go on after a failed batch line"))
-        .arg(flag("table", None, "an aligned table for people (ipr only)"))
+        .arg(flag(
+            "table",
+            None,
+            "an aligned table for people (ipr only)",
+        ))
         .arg(
             Arg::new("color")
                 .long("color")
@@ -56,33 +76,83 @@ pub fn command_tree() -> Command {
                 .value_parser(["always", "auto", "never"])
                 .help("colour output"),
         )
-        .arg(Arg::new("netns").long("netns").short('n').value_name("NAME").help("run inside network namespace NAME"))
-        .arg(Arg::new("batch").long("batch").short('b').value_name("FILE").help("one command per line of FILE (- for stdin)"))
+        .arg(
+            Arg::new("netns")
+                .long("netns")
+                .short('n')
+                .value_name("NAME")
+                .help("run inside network namespace NAME"),
+        )
+        .arg(
+            Arg::new("batch")
+                .long("batch")
+                .short('b')
+                .value_name("FILE")
+                .help("one command per line of FILE (- for stdin)"),
+        )
         .arg(flag("Version", Some('V'), "print the version"))
         .subcommand(
             Command::new("route")
                 .about("routing tables")
-                .subcommand(verb("show", format!("list routes (also list, lst): {ROUTE_SELECTORS}")))
-                .subcommand(verb("add", "add a route: [TYPE] PREFIX [via ADDR] [dev IF] [proto P] [metric N] [table T] ...".into()))
+                .subcommand(verb(
+                    "show",
+                    format!("list routes (also list, lst): {}", keywords(&route::SELECT)),
+                ))
+                .subcommand(verb(
+                    "add",
+                    format!("add a route: [TYPE] PREFIX, {}", keywords(&route::MODIFY)),
+                ))
                 .subcommand(verb("del", "delete a route (same arguments as add)".into()))
                 .subcommand(verb("change", "change a route".into()))
                 .subcommand(verb("replace", "add or replace a route".into()))
                 .subcommand(verb("append", "append a route".into()))
                 .subcommand(verb("prepend", "prepend a route".into()))
                 .subcommand(verb("test", "test a route".into()))
-                .subcommand(verb("get", "the route a packet would take: ADDRESS [from A] [iif IF] [oif IF] [mark M] ...".into()))
-                .subcommand(verb("flush", format!("delete the selected routes: {ROUTE_SELECTORS}")))
+                .subcommand(verb(
+                    "get",
+                    format!(
+                        "the route a packet would take: ADDRESS, {}",
+                        keywords(&route::GET)
+                    ),
+                ))
+                .subcommand(verb(
+                    "flush",
+                    format!("delete the selected routes: {}", keywords(&route::SELECT)),
+                ))
                 .subcommand(verb("save", "write routes as a binary stream".into()))
                 .subcommand(verb("restore", "add routes from a saved stream".into()))
-                .subcommand(verb("showdump", "print a saved stream".into())),
+                .subcommand(verb("showdump", "print a saved stream".into()))
+                .subcommand(verb(
+                    "explain",
+                    format!(
+                        "why the kernel picks a route (ipr only): ADDRESS, {}",
+                        keywords(&route::GET)
+                    ),
+                ))
+                .subcommand(verb(
+                    "sync",
+                    format!(
+                        "make a proto's routes those of a file (ipr only): {}, FILE",
+                        keywords(&verbs::SYNC)
+                    ),
+                )),
         )
         .subcommand(
             Command::new("rule")
                 .about("routing policy rules")
-                .subcommand(verb("list", format!("list rules (also show, lst): {RULE_SELECTORS}")))
-                .subcommand(verb("add", format!("add a rule: SELECTOR ACTION; selectors: {RULE_SELECTORS}; actions: {RULE_ACTIONS}")))
-                .subcommand(verb("del", "delete the rules matching SELECTOR ACTION".into()))
-                .subcommand(verb("flush", "delete every selected rule that has a priority".into()))
+                .subcommand(verb(
+                    "list",
+                    format!("list rules (also show, lst): {}", keywords(&rule::LIST)),
+                ))
+                .subcommand(verb("add", format!("add a rule: {}", keywords(&rule::ADD))))
+                .subcommand(verb(
+                    "del",
+                    "delete the rules matching SELECTOR ACTION".into(),
+                ))
+                .subcommand(verb(
+                    "flush",
+                    "delete every selected rule that has a priority".into(),
+                ))
                 .subcommand(verb("save", "write rules as a binary stream".into()))
                 .subcommand(verb("restore", "add rules from a saved stream".into())),
         )
@@ -105,24 +175,14 @@ pub fn usage_text() -> String {
     text
 }
 
-fn sub_usage(object: &str) -> String {
-    let mut tree = command_tree();
-    let mut text = tree
-        .find_subcommand_mut(object)
-        .map(|c| c.render_long_help().to_string())
-        .unwrap_or_default();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
-}
-
+/// `ip route help`: the route grammar, from the keyword tables.
 pub fn route_usage() -> String {
-    sub_usage("route")
+    super::grammar::layout::render(super::grammar::layout::ROUTE)
 }
 
+/// `ip rule help`: the rule grammar, from the keyword tables.
 pub fn rule_usage() -> String {
-    sub_usage("rule")
+    super::grammar::layout::render(super::grammar::layout::RULE)
 }
 
 #[cfg(test)]

@@ -16,6 +16,18 @@ pub fn first_match<T: Copy>(word: &str, table: &[(&str, T)]) -> Option<T> {
         .map(|&(_, value)| value)
 }
 
+/// The keyword of `grammar` that `word` names, by its shown spelling: the first
+/// keyword, in the table's order, that recognises the word (so `f` is `from`
+/// in `route get`, before `fibmatch`). Parsers that read their keywords this
+/// way cannot accept a keyword their table, and so their help, lacks.
+pub fn recognise(word: &str, grammar: &super::grammar::Grammar) -> Option<&'static str> {
+    grammar
+        .keywords
+        .iter()
+        .find(|k| k.recognises(word))
+        .map(|k| k.word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,6 +40,18 @@ mod tests {
         assert_eq!(first_match("rou", &objects), Some(1));
         assert_eq!(first_match("routes", &objects), None);
         assert_eq!(first_match("", &objects), None);
+    }
+
+    #[test]
+    fn table_order_decides() {
+        use crate::cli::grammar::{route, rule};
+        assert_eq!(recognise("f", &route::GET), Some("from"));
+        assert_eq!(recognise("fi", &route::GET), Some("fibmatch"));
+        assert_eq!(recognise("dev", &route::GET), Some("oif"));
+        assert_eq!(recognise("d", &route::GET), Some("tos"));
+        assert_eq!(recognise("t", &rule::LIST), Some("tun_id"));
+        assert_eq!(recognise("ipp", &rule::LIST), None);
+        assert_eq!(recognise("lookup", &rule::LIST), Some("table"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod global;
+pub mod grammar;
 pub mod help;
 pub mod keyword;
 pub mod route;

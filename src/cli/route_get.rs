@@ -1,10 +1,12 @@
-//! The grammar of `ip route get`: keywords in iproute2 6.1's matching order, the
+//! The grammar of `ip route get`: keywords in iproute2 6.1's matching order (read
+//! from the `cli::grammar::route::GET` table, which also writes the help), the
 //! destination address (with its `/N` warning), and the lookup flags. Pure: whether a
 //! `vrf` name really is a VRF is asked through a callback, so no socket is touched
 //! here.
 
 use super::Words;
-use super::keyword::abbreviates;
+use super::grammar::route::GET;
+use super::keyword::{abbreviates, recognise};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::parse_unsigned;
@@ -101,87 +103,99 @@ fn parse_words(
 ) -> Result<()> {
     let mut words = Words::new(args);
     while let Some(word) = words.next_word() {
-        if word == "tos" || abbreviates(word, "dsfield") {
-            let value = words.value()?;
-            req.tos = names
-                .dsfield_id(value)
-                .ok_or_else(|| Error::invalid_arg(value, "TOS value is invalid", true))?;
-        } else if abbreviates(word, "from") {
-            let value = words.value()?;
-            if abbreviates(value, "help") {
-                return Err(Error::new(super::help::route_usage(), 255));
+        match recognise(word, &GET) {
+            Some("tos") => {
+                let value = words.value()?;
+                req.tos = names
+                    .dsfield_id(value)
+                    .ok_or_else(|| Error::invalid_arg(value, "TOS value is invalid", true))?;
             }
-            let addr = prefix(value, req.family)?;
-            if req.family == Family::Unspec {
-                req.family = addr.family;
+            Some("from") => {
+                let value = words.value()?;
+                if abbreviates(value, "help") {
+                    return Err(Error::new(super::help::route_usage(), 255));
+                }
+                let addr = prefix(value, req.family)?;
+                if req.family == Family::Unspec {
+                    req.family = addr.family;
+                }
+                req.from_given = true;
+                req.src = (addr.family != Family::Unspec && !addr.no_bytes).then_some(addr);
+                req.src_len = addr.bits;
             }
-            req.from_given = true;
-            req.src = (addr.family != Family::Unspec && !addr.no_bytes).then_some(addr);
-            req.src_len = addr.bits;
-        } else if abbreviates(word, "iif") {
-            req.iif = Some(words.value()?.to_string());
-        } else if abbreviates(word, "mark") {
-            let value = words.value()?;
-            req.mark = parse_unsigned(value, 0, u32::MAX as u64)
-                .ok_or_else(|| Error::invalid_arg(value, "invalid mark value", false))?
-                as u32;
-        } else if abbreviates(word, "oif") || word == "dev" {
-            req.oif = Some(words.value()?.to_string());
-        } else if abbreviates(word, "notify") {
-            req.notify = true;
-        } else if abbreviates(word, "connected") {
-            req.connected = true;
-        } else if abbreviates(word, "vrf") {
-            let value = words.value()?;
-            if !is_vrf(value) {
-                return Err(Error::invalid_arg(value, "Invalid VRF", true));
+            Some("iif") => req.iif = Some(words.value()?.to_string()),
+            Some("mark") => {
+                let value = words.value()?;
+                req.mark = parse_unsigned(value, 0, u32::MAX as u64)
+                    .ok_or_else(|| Error::invalid_arg(value, "invalid mark value", false))?
+                    as u32;
             }
-            req.oif = Some(value.to_string());
-        } else if abbreviates(word, "uid") {
-            let value = words.value()?;
-            let uid = parse_unsigned(value, 0, u32::MAX as u64)
-                .ok_or_else(|| Error::invalid_arg(value, "invalid UID", true))?;
-            req.uid = Some(uid as u32);
-        } else if abbreviates(word, "fibmatch") {
-            req.fibmatch = true;
-        } else if word == "as" {
-            let mut value = words.value()?;
-            if value == "to" {
-                value = words.value()?;
+            Some("oif") => req.oif = Some(words.value()?.to_string()),
+            Some("notify") => req.notify = true,
+            Some("connected") => req.connected = true,
+            Some("vrf") => {
+                let value = words.value()?;
+                if !is_vrf(value) {
+                    return Err(Error::invalid_arg(value, "Invalid VRF", true));
+                }
+                req.oif = Some(value.to_string());
             }
-            let addr = Some(value)
-                .filter(|v| !v.contains('/'))
-                .and_then(|v| Prefix::parse(v, req.family))
-                .ok_or_else(|| address_error(req.family, value))?;
-            if req.family == Family::Unspec {
-                req.family = addr.family;
+            Some("uid") => {
+                let value = words.value()?;
+                let uid = parse_unsigned(value, 0, u32::MAX as u64)
+                    .ok_or_else(|| Error::invalid_arg(value, "invalid UID", true))?;
+                req.uid = Some(uid as u32);
             }
-            req.newdst = Some(addr);
-        } else if abbreviates(word, "sport") {
-            let value = words.value()?;
-            let port = parse_unsigned(value, 0, u16::MAX as u64)
-                .ok_or_else(|| Error::invalid_arg(value, "invalid sport", true))?;
-            req.sport = Some(port as u16);
-        } else if abbreviates(word, "dport") {
-            let value = words.value()?;
-            let port = parse_unsigned(value, 0, u16::MAX as u64)
-                .ok_or_else(|| Error::invalid_arg(value, "invalid dport", true))?;
-            req.dport = Some(port as u16);
-        } else if abbreviates(word, "ipproto") {
-            let value = words.value()?;
-            let proto = names
-                .ip_proto_id(value)
-                .ok_or_else(|| Error::invalid_arg(value, "Invalid \"ipproto\" value", true))?;
-            req.ipproto = Some(proto);
-        } else {
-            let word = if word == "to" { words.value()? } else { word };
-            if abbreviates(word, "help") {
-                return Err(Error::new(super::help::route_usage(), 255));
+            Some("fibmatch") => req.fibmatch = true,
+            Some("as") => as_address(req, &mut words)?,
+            Some("sport") => req.sport = Some(port(words.value()?, "invalid sport")?),
+            Some("dport") => req.dport = Some(port(words.value()?, "invalid dport")?),
+            Some("ipproto") => {
+                let value = words.value()?;
+                let proto = names
+                    .ip_proto_id(value)
+                    .ok_or_else(|| Error::invalid_arg(value, "Invalid \"ipproto\" value", true))?;
+                req.ipproto = Some(proto);
             }
-            destination(req, word)?;
+            // `to`, or no keyword: the destination.
+            keyword => {
+                let word = if keyword == Some("to") {
+                    words.value()?
+                } else {
+                    word
+                };
+                if abbreviates(word, "help") {
+                    return Err(Error::new(super::help::route_usage(), 255));
+                }
+                destination(req, word)?;
+            }
         }
     }
     Ok(())
+}
+
+/// `as [to] ADDRESS`: the destination after nat, a host address.
+fn as_address(req: &mut RouteGetRequest, words: &mut Words) -> Result<()> {
+    let mut value = words.value()?;
+    if value == "to" {
+        value = words.value()?;
+    }
+    let addr = Some(value)
+        .filter(|v| !v.contains('/'))
+        .and_then(|v| Prefix::parse(v, req.family))
+        .ok_or_else(|| address_error(req.family, value))?;
+    if req.family == Family::Unspec {
+        req.family = addr.family;
+    }
+    req.newdst = Some(addr);
+    Ok(())
+}
+
+/// A port number (`sport`, `dport`), or the given invalid-argument text.
+fn port(value: &str, what: &str) -> Result<u16> {
+    parse_unsigned(value, 0, u16::MAX as u64)
+        .map(|p| p as u16)
+        .ok_or_else(|| Error::invalid_arg(value, what, true))
 }
 
 /// The destination: a host address; a shorter prefix is looked up as a host

@@ -1,7 +1,8 @@
 //! `ip rule` verbs and the selector grammar of `rule list|show`.
 
 use super::Words;
-use super::keyword::{abbreviates, first_match};
+use super::grammar::rule::LIST;
+use super::keyword::{first_match, recognise};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::{parse_u32, parse_u64, strtoul};
@@ -71,7 +72,8 @@ fn scan_ports(word: &str) -> Option<(u16, u16)> {
     }
 }
 
-/// Parses the selectors of `rule list|show|flush|save`.
+/// Parses the selectors of `rule list|show|flush|save`; keywords are read through
+/// the `cli::grammar::rule::LIST` table, in its order.
 pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<RuleFilter> {
     let family = rule_family(family);
     let mut f = RuleFilter {
@@ -80,94 +82,103 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rule
     };
     let mut words = Words::new(args);
     while let Some(word) = words.next_word() {
-        if abbreviates(word, "preference")
-            || abbreviates(word, "order")
-            || abbreviates(word, "priority")
-        {
-            let v = words.value()?;
-            f.priority = Some(
-                parse_u32(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "preference value is invalid", true))?,
-            );
-        } else if word == "not" {
-            f.not = true;
-        } else if word == "tos" || word == "dsfield" {
-            let v = words.value()?;
-            f.tos = Some(
-                names
-                    .dsfield_id(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "TOS value is invalid", true))?,
-            );
-        } else if word == "fwmark" {
-            // As with every number below, 0 selects nothing in iproute2's list.
-            let (mark, mask) = fwmark(words.value()?)?;
+        let Some(keyword) = recognise(word, &LIST) else {
+            f.dst = Some(list_prefix(word, family)?);
+            continue;
+        };
+        // `not` and `l3mdev` take no value; every other keyword does.
+        match keyword {
+            "not" => f.not = true,
+            "l3mdev" => f.l3mdev = true,
+            _ => selector(keyword, words.value()?, family, names, &mut f)?,
+        }
+    }
+    Ok(f)
+}
+
+fn list_prefix(word: &str, family: Family) -> Result<Prefix> {
+    Prefix::parse(word, family).ok_or_else(|| Error::bad_prefix(family, word))
+}
+
+/// One `rule list` selector and its value. As with every number below, 0
+/// selects nothing in iproute2's list.
+fn selector(
+    keyword: &str,
+    v: &str,
+    family: Family,
+    names: &Names,
+    f: &mut RuleFilter,
+) -> Result<()> {
+    match keyword {
+        "pref" => {
+            let pref = parse_u32(v)
+                .ok_or_else(|| Error::invalid_arg(v, "preference value is invalid", true))?;
+            f.priority = Some(pref);
+        }
+        "tos" => {
+            let tos = names
+                .dsfield_id(v)
+                .ok_or_else(|| Error::invalid_arg(v, "TOS value is invalid", true))?;
+            f.tos = Some(tos);
+        }
+        "fwmark" => {
+            let (mark, mask) = fwmark(v)?;
             f.fwmark = Some(mark).filter(|&m| m != 0);
             f.fwmask = mask.filter(|&m| m != 0);
-        } else if word == "dev" || word == "iif" {
-            let v = words.value()?;
+        }
+        "iif" => {
             check_ifname(v, "\"iif\"/\"dev\" not a valid ifname")?;
             f.iif = Some(v.to_string());
-        } else if word == "oif" {
-            let v = words.value()?;
+        }
+        "oif" => {
             check_ifname(v, "\"oif\" not a valid ifname")?;
             f.oif = Some(v.to_string());
-        } else if word == "l3mdev" {
-            f.l3mdev = true;
-        } else if word == "uidrange" {
-            let v = words.value()?;
+        }
+        "uidrange" => {
             f.uid_range = match scan_range(v) {
                 (2, a, b) => Some((a as u32, b as u32)),
                 _ => return Err(Error::invalid_arg(v, "invalid UID range", true)),
             };
-        } else if abbreviates(word, "tun_id") {
-            let v = words.value()?;
+        }
+        "tun_id" => {
             let tun_id = parse_u64(v)
                 .ok_or_else(|| Error::invalid_arg(v, "\"tun_id\" value is invalid", true))?;
             f.tun_id = Some(tun_id).filter(|&t| t != 0);
-        } else if abbreviates(word, "lookup") || abbreviates(word, "table") {
-            let v = words.value()?;
-            f.table = Some(
-                names
-                    .table_id(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "table id value is invalid", true))?,
-            );
-        } else if abbreviates(word, "from") || abbreviates(word, "src") {
-            let v = words.value()?;
-            f.src = Some(Prefix::parse(v, family).ok_or_else(|| Error::bad_prefix(family, v))?);
-        } else if abbreviates(word, "protocol") {
-            let v = words.value()?;
+        }
+        "table" => {
+            let table = names
+                .table_id(v)
+                .ok_or_else(|| Error::invalid_arg(v, "table id value is invalid", true))?;
+            f.table = Some(table);
+        }
+        "from" => f.src = Some(list_prefix(v, family)?),
+        "protocol" => {
             f.protocol = match names.proto_id(v) {
                 Some(p) => Some(p),
                 None if v == "all" => None,
                 None => return Err(Error::invalid_arg(v, "invalid \"protocol\"", true)),
             };
-        // Only whole words: an abbreviation of these is read as a `to` prefix.
-        } else if word == "ipproto" {
-            let v = words.value()?;
+        }
+        "ipproto" => {
             let proto = names
                 .ip_proto_id(v)
                 .ok_or_else(|| Error::invalid_arg(v, "Invalid \"ipproto\" value", true))?;
             f.ip_proto = Some(proto).filter(|&p| p != 0);
-        } else if word == "sport" {
-            let v = words.value()?;
+        }
+        "sport" => {
             let ports =
                 scan_ports(v).ok_or_else(|| Error::invalid_arg(v, "invalid port range", true))?;
             f.sport = Some(ports).filter(|&(start, _)| start != 0);
-        } else if word == "dport" {
-            let v = words.value()?;
+        }
+        "dport" => {
             let ports =
                 scan_ports(v).ok_or_else(|| Error::invalid_arg(v, "invalid dport range", true))?;
             f.dport = Some(ports).filter(|&(start, _)| start != 0);
-        } else {
-            let v = if abbreviates(word, "dst") || abbreviates(word, "to") {
-                words.value()?
-            } else {
-                word
-            };
-            f.dst = Some(Prefix::parse(v, family).ok_or_else(|| Error::bad_prefix(family, v))?);
         }
+        // `dst`/`to`: the rest of the table.
+        _ => f.dst = Some(list_prefix(v, family)?),
     }
-    Ok(f)
+    Ok(())
 }
 
 /// `fwmark MARK[/MASK]`, shared by the rule grammars.

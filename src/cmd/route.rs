@@ -16,7 +16,14 @@ pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
     };
     // ipr's own verbs, matched only when spelled out so that every iproute2
     // abbreviation (`s` is show, `e`... is an error) keeps its meaning.
+    let asks_help = words.get(1).is_some_and(|w| w == "help");
     match verb_word.as_str() {
+        "explain" if asks_help => {
+            return Err(Error::new(crate::cli::grammar::verbs::explain_help(), 255));
+        }
+        "sync" if asks_help => {
+            return Err(Error::new(crate::cli::grammar::verbs::sync_help(), 255));
+        }
         "explain" => return super::route_explain::run(cx, &words[1..]),
         "sync" => return super::route_sync::run(cx, &words[1..]),
         _ => {}
