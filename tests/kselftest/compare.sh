@@ -2,7 +2,7 @@
 # Runs the kernel's fib_rule_tests.sh and fib_tests.sh (from DIR, a copy of
 # tools/testing/selftests/net of a Linux tree) once with ip and once with ipr
 # answering `route`/`rule`, and compares their per-test results:
-#   tools/kselftest/compare.sh DIR
+#   tests/kselftest/compare.sh DIR
 # fib_tests.sh runs one test group at a time (a group that fails its setup ends
 # its own run only). Its `suppress` group is left out: it pings from the
 # namespace it starts in rather than from one it created.

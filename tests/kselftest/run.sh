@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one kernel selftest script with a PATH shim named `ip` in front (see ./ip):
-#   tools/kselftest/run.sh ip|ipr SCRIPT [ARGS...]
+#   tests/kselftest/run.sh ip|ipr SCRIPT [ARGS...]
 # With `ipr`, `route` and `rule` commands go to $IPR (default target/debug/ipr);
 # with `ip`, everything goes to /usr/sbin/ip through the same shim, so both runs
 # see the same dummy-to-veth mapping.
