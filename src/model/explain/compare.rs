@@ -15,6 +15,10 @@ pub enum KernelAnswer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Agreement {
     pub agrees: bool,
+    /// False when they agree on everything the tables tell, but the kernel chose
+    /// among several next hops by something the walk cannot know (the flow hash,
+    /// round robin, neighbour state).
+    pub certain: bool,
     /// What was compared (or what differed).
     pub detail: String,
 }
@@ -22,128 +26,105 @@ pub struct Agreement {
 fn agreement(agrees: bool, detail: impl Into<String>) -> Agreement {
     Agreement {
         agrees,
+        certain: true,
         detail: detail.into(),
     }
 }
 
-/// Whether an IPv4 address is one of the namespace's own (a `local` host route
-/// in table local).
-pub fn is_local_address(fib: &Fib, addr: &[u8; 16]) -> bool {
-    fib.routes.iter().any(|r| {
-        r.family == AF_INET
-            && r.table == 255
-            && r.kind == RTN_LOCAL
-            && r.dst_len == 32
-            && r.dst_bytes() == &addr[..4]
-    })
-}
-
-/// IPv4 limited broadcast or multicast: the kernel builds those answers itself.
-fn special_ipv4_destination(flow: &Flow) -> bool {
-    flow.family == AF_INET && (flow.dst[0] >= 224 || flow.dst[..4] == [0, 0, 0, 0])
-}
-
-/// Compares the walk's verdict with the kernel's answer, allowing for what the
-/// kernel does after the policy lookup: with `oif` an IPv4 lookup that fails is
-/// answered as on-link on that interface, and an IPv4 packet arriving on an
-/// interface with forwarding off can only be delivered locally.
-pub fn compare(fib: &Fib, flow: &Flow, trace: &Trace, answer: &KernelAnswer) -> Agreement {
-    let ipv4_input_blocked = flow.family == AF_INET && flow.input && !flow.forwarding;
-    if let Some(src) = flow.src
-        && flow.family == AF_INET
-        && !flow.input
-        && !is_local_address(fib, &src)
-    {
-        // ip_route_output_key_hash: a source must be one of our addresses.
-        let ok = matches!(answer, KernelAnswer::Error(t) if t.contains(errno_text(ENETUNREACH)));
-        return agreement(
-            ok,
-            "the source is not a local address, so the kernel refuses the lookup before any rule",
-        );
-    }
-    match (&trace.verdict, answer) {
-        (Verdict::Error { .. }, KernelAnswer::Route(k))
-            if flow.family == AF_INET && !flow.input && flow.oif != 0 =>
-        {
-            let ok = k.oif == flow.oif && k.gateway.is_none();
-            agreement(
-                ok,
-                "the lookup failed, and with oif the kernel assumes the destination is on link",
-            )
-        }
-        (Verdict::Error { errno, .. }, KernelAnswer::Error(text)) => {
+/// Compares the answer the walk predicts (`path.expect`) with the kernel's.
+pub fn compare(path: &Path, answer: &KernelAnswer) -> Agreement {
+    match (&path.expect, answer) {
+        (Expect::Error { errno }, KernelAnswer::Error(text)) => {
             if text.contains(errno_text(*errno)) {
                 agreement(true, format!("both fail: {}", errno_text(*errno)))
-            } else if ipv4_input_blocked && text.contains(errno_text(EHOSTUNREACH)) {
-                agreement(true, "both fail (forwarding is off on the input interface)")
             } else {
                 agreement(
                     false,
                     format!(
-                        "the walk fails with {}, the kernel with {}",
+                        "the walk expects {}, the kernel answered {}",
                         errno_text(*errno),
                         text.trim()
                     ),
                 )
             }
         }
-        (Verdict::Error { errno, .. }, KernelAnswer::Route(_)) => agreement(
+        (Expect::Error { errno }, KernelAnswer::Route(_)) => agreement(
             false,
             format!(
-                "the walk fails with {}, the kernel found a route",
+                "the walk expects {}, the kernel found a route",
                 errno_text(*errno)
             ),
         ),
-        (Verdict::Route { route, .. }, KernelAnswer::Error(text)) => {
-            let r = &fib.routes[*route];
-            if ipv4_input_blocked
-                && r.kind == RTN_UNICAST
-                && text.contains(errno_text(EHOSTUNREACH))
-            {
-                return agreement(
-                    true,
-                    "forwarding is off on the input interface: the kernel refuses to forward",
-                );
-            }
-            agreement(
-                false,
-                format!(
-                    "the walk found a route, the kernel answered {}",
-                    text.trim()
-                ),
-            )
-        }
-        (Verdict::Route { table, route }, KernelAnswer::Route(k)) => {
-            compare_routes(flow, *table, &fib.routes[*route], k)
+        (Expect::Route { .. }, KernelAnswer::Error(text)) => agreement(
+            false,
+            format!(
+                "the walk expects a route, the kernel answered {}",
+                text.trim()
+            ),
+        ),
+        (Expect::Route { kind, table, legs }, KernelAnswer::Route(k)) => {
+            compare_routes(*kind, *table, legs, k)
         }
     }
 }
 
-fn compare_routes(flow: &Flow, table: u32, r: &RouteView, k: &RouteView) -> Agreement {
-    if k.table != 0 && k.table != table {
-        return agreement(
-            false,
-            format!("the walk used table {table}, the kernel table {}", k.table),
-        );
+fn compare_routes(kind: u8, table: Option<u32>, legs: &[Leg], k: &RouteView) -> Agreement {
+    match table {
+        Some(t) if k.table != t => {
+            return agreement(
+                false,
+                format!("the walk used table {t}, the kernel table {}", k.table),
+            );
+        }
+        None if k.table != 0 && k.table != 254 => {
+            return agreement(
+                false,
+                format!(
+                    "no table takes part, yet the kernel names table {}",
+                    k.table
+                ),
+            );
+        }
+        _ => {}
     }
-    if k.kind != r.kind && !special_ipv4_destination(flow) {
-        return agreement(
-            false,
-            format!("route types differ ({} and {})", r.kind, k.kind),
-        );
+    if k.kind != kind {
+        return agreement(false, format!("route types differ ({kind} and {})", k.kind));
     }
-    if r.kind != RTN_UNICAST || r.nhid.is_some() {
-        return agreement(true, "same table and route type");
-    }
-    let same_hop = hops(r)
-        .iter()
-        .any(|h| h.ifindex == k.oif && h.gateway == k.gateway.as_ref());
-    if same_hop {
-        agreement(true, "same table, route type, gateway and device")
+    let what = if table.is_some() {
+        "same table and route type"
     } else {
-        agreement(
+        "same route type"
+    };
+    if legs.is_empty() {
+        return agreement(true, what);
+    }
+    let same = |l: &Leg| l.dev == k.oif && l.gateway == k.gateway;
+    if !legs.iter().any(same) {
+        return agreement(
             false,
-            "the kernel's gateway/device is not a next hop of the walk's route",
-        )
+            "the kernel's gateway/device is not a next hop the walk allows",
+        );
+    }
+    let distinct = legs.iter().filter(|l| !same(l)).count() + 1;
+    if distinct == 1 {
+        return agreement(true, format!("{what}, gateway and device"));
+    }
+    Agreement {
+        agrees: true,
+        certain: false,
+        detail: format!(
+            "{what}; the kernel's next hop is one of {distinct} it chooses among by flow hash, \
+             round robin or neighbour state, which the walk cannot know"
+        ),
+    }
+}
+
+/// The exit status of `route explain`: 0 when the walk and the kernel agree, 1
+/// when they do not, 2 when they agree that the lookup fails.
+pub fn exit_status(agreement: &Agreement, answer: &KernelAnswer) -> i32 {
+    match (agreement.agrees, answer) {
+        (false, _) => 1,
+        (true, KernelAnswer::Error(_)) => 2,
+        (true, KernelAnswer::Route(_)) => 0,
     }
 }

@@ -5,12 +5,15 @@
 //! table and the devices are handed in, so the walk is unit-tested without root.
 
 mod compare;
+mod input;
 mod matching;
+mod path;
 mod table;
 #[cfg(test)]
 mod tests;
 
 pub use compare::*;
+pub use path::{Expect, Leg, Path, explain};
 pub use table::{Hop, hops, lookup_table};
 
 use super::route::RouteView;
@@ -32,19 +35,25 @@ const FR_ACT_PROHIBIT: u8 = 8;
 
 pub const RTN_UNICAST: u8 = 1;
 pub const RTN_LOCAL: u8 = 2;
+pub const RTN_BROADCAST: u8 = 3;
+pub const RTN_ANYCAST: u8 = 4;
+pub const RTN_MULTICAST: u8 = 5;
 const RTN_BLACKHOLE: u8 = 6;
 const RTN_UNREACHABLE: u8 = 7;
 const RTN_PROHIBIT: u8 = 8;
 const RTN_THROW: u8 = 9;
 const RTN_NAT: u8 = 10;
 
-const RTNH_F_DEAD: u32 = 1;
+pub const RTNH_F_DEAD: u32 = 1;
+pub const RTNH_F_LINKDOWN: u32 = 16;
 /// The IPv4 DSCP bits a rule or route `tos` is compared with
 /// (INET_DSCP_LEGACY_TOS_MASK).
 const LEGACY_TOS_MASK: u8 = 0x1c;
 
 pub const EACCES: i32 = 13;
+pub const EXDEV: i32 = 18;
 pub const EINVAL: i32 = 22;
+pub const EMSGSIZE: i32 = 90;
 pub const ENETUNREACH: i32 = 101;
 pub const EHOSTUNREACH: i32 = 113;
 
@@ -53,7 +62,9 @@ pub const EHOSTUNREACH: i32 = 113;
 pub fn errno_text(errno: i32) -> &'static str {
     match errno {
         EACCES => "Permission denied",
+        EXDEV => "Invalid cross-device link",
         EINVAL => "Invalid argument",
+        EMSGSIZE => "Message too long",
         ENETUNREACH => "Network is unreachable",
         EHOSTUNREACH => "No route to host",
         _ => "Unknown error",
@@ -74,8 +85,8 @@ pub struct Flow {
     pub iif: u32,
     /// True when `iif` was given: the packet arrives on an interface (input path).
     pub input: bool,
-    /// Forwarding enabled on the input interface (IPv4 input path only).
-    pub forwarding: bool,
+    /// The input interface's settings (IPv4 input path only).
+    pub conf: InputConf,
     /// Output interface, 0 for none.
     pub oif: u32,
     pub mark: u32,
@@ -107,11 +118,38 @@ impl Flow {
     }
 }
 
+/// What decides the fate of an IPv4 packet arriving on the input interface, read
+/// from `net.ipv4.conf` (the `all` and the device value combined as the kernel
+/// combines them) and from the interface's multicast memberships.
+#[derive(Debug, Clone, Default)]
+pub struct InputConf {
+    pub forwarding: bool,
+    pub route_localnet: bool,
+    pub accept_local: bool,
+    /// 0 off, 1 strict, 2 loose.
+    pub rp_filter: u8,
+    pub send_redirects: bool,
+    pub src_valid_mark: bool,
+    /// The IPv4 multicast groups the interface has joined.
+    pub groups: Vec<[u8; 4]>,
+}
+
 /// Interfaces: name -> index, and index -> group (for `suppress_ifgroup`).
 #[derive(Debug, Clone, Default)]
 pub struct Devices {
     pub index: HashMap<String, u32>,
     pub group: HashMap<u32, u32>,
+}
+
+impl Devices {
+    /// The name of interface `index` (its number when unknown).
+    pub fn name(&self, index: u32) -> String {
+        self.index
+            .iter()
+            .find(|&(_, &i)| i == index)
+            .map(|(n, _)| n.clone())
+            .unwrap_or_else(|| index.to_string())
+    }
 }
 
 /// What the walk reads: the family's rules in kernel (dump) order, and the routes

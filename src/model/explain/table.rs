@@ -52,6 +52,28 @@ fn covers(r: &RouteView, flow: &Flow) -> bool {
         )
 }
 
+/// The interface a lookup insists on (0 for none). IPv4: the output interface of
+/// a locally generated packet. IPv6 (RT6_LOOKUP_F_IFACE): the output interface when
+/// the lookup has no source address, and the interface itself (the output one, or
+/// the input one for an arriving packet) when the destination is multicast,
+/// link-local or loopback; otherwise the interface merely breaks ties between
+/// routes of equal metric.
+pub fn strict_oif(flow: &Flow) -> u32 {
+    if flow.family == AF_INET {
+        return if flow.input { 0 } else { flow.oif };
+    }
+    let oif = if flow.input { flow.iif } else { flow.oif };
+    let strict = needs_strict_v6(flow.dst_bytes()) || (!flow.input && flow.src.is_none());
+    if strict { oif } else { 0 }
+}
+
+/// IPv6 destinations the kernel routes only through the named interface
+/// (rt6_need_strict): multicast, link-local unicast, loopback.
+pub fn needs_strict_v6(dst: &[u8]) -> bool {
+    let loopback = dst[..15].iter().all(|&b| b == 0) && dst[15] == 1;
+    dst[0] == 0xff || (dst[0] == 0xfe && dst[1] & 0xc0 == 0x80) || loopback
+}
+
 /// The longest-prefix lookup in one table. Candidates are tried in the kernel's
 /// order: longest destination prefix (IPv6: then longest source prefix), then
 /// IPv4 tos-specific before tos 0, then lowest metric; a candidate that cannot be
@@ -74,14 +96,7 @@ pub fn lookup_table(fib: &Fib, table: u32, flow: &Flow) -> (TableResult, Vec<Ski
             i,
         )
     });
-    // IPv6 insists on the output interface only when the lookup has no source
-    // address (RT6_LOOKUP_F_IFACE); with one, `oif` merely breaks ties between
-    // routes of equal metric. An arriving packet has no output interface.
-    let oif = match flow.family {
-        _ if flow.input => 0,
-        AF_INET6 if flow.src.is_some() => 0,
-        _ => flow.oif,
-    };
+    let oif = strict_oif(flow);
     let mut skipped = Vec::new();
     for i in candidates {
         let r = &fib.routes[i];

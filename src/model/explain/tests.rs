@@ -248,6 +248,25 @@ fn oif_passes_over_routes_on_other_devices() {
     );
 }
 
+fn explained(rules: &[RuleView], routes: &[RouteView], f: &Flow) -> (Trace, Path) {
+    let d = devices();
+    explain(
+        &Fib {
+            rules,
+            routes,
+            devices: &d,
+        },
+        f,
+    )
+}
+
+fn local(addr: [u8; 4], dev: u32) -> RouteView {
+    let mut r = route(255, addr, 32, RTN_LOCAL, None);
+    r.oif = dev;
+    r.protocol = 2;
+    r
+}
+
 #[test]
 fn compare_checks_table_type_and_hop() {
     let routes = [route(
@@ -257,32 +276,161 @@ fn compare_checks_table_type_and_hop() {
         RTN_UNICAST,
         Some([1, 1, 1, 1]),
     )];
-    let d = devices();
-    let fib = Fib {
-        rules: &[],
-        routes: &routes,
-        devices: &d,
-    };
-    let f = flow([10, 1, 2, 3]);
-    let trace = Trace {
-        steps: vec![],
-        verdict: Verdict::Route {
-            table: MAIN,
-            route: 0,
-        },
-    };
+    let (_, path) = explained(
+        &[rule(1, FR_ACT_TO_TBL, MAIN)],
+        &routes,
+        &flow([10, 1, 2, 3]),
+    );
     let mut k = routes[0].clone();
-    assert!(compare(&fib, &f, &trace, &KernelAnswer::Route(Box::new(k.clone()))).agrees);
+    assert!(compare(&path, &KernelAnswer::Route(Box::new(k.clone()))).agrees);
     k.table = 100;
-    assert!(!compare(&fib, &f, &trace, &KernelAnswer::Route(Box::new(k))).agrees);
+    assert!(!compare(&path, &KernelAnswer::Route(Box::new(k))).agrees);
     let err = KernelAnswer::Error("RTNETLINK answers: Permission denied".into());
-    assert!(!compare(&fib, &f, &trace, &err).agrees);
-    let failed = Trace {
-        steps: vec![],
-        verdict: Verdict::Error {
-            errno: EACCES,
-            step: None,
+    assert!(!compare(&path, &err).agrees);
+    let (_, failed) = explained(
+        &[rule(1, FR_ACT_PROHIBIT, 0)],
+        &routes,
+        &flow([10, 1, 2, 3]),
+    );
+    let a = compare(&failed, &err);
+    assert!(a.agrees);
+    assert_eq!(exit_status(&a, &err), 2);
+}
+
+#[test]
+fn multipath_legs_are_a_choice_the_walk_cannot_make() {
+    let mut r = route(MAIN, [0, 0, 0, 0], 0, RTN_UNICAST, None);
+    r.multipath = Some(vec![
+        crate::model::route::NextHopView {
+            ifindex: 2,
+            gateway: Some(Address::V4([10, 1, 0, 2])),
+            ..Default::default()
         },
+        crate::model::route::NextHopView {
+            ifindex: 3,
+            gateway: Some(Address::V4([10, 2, 0, 2])),
+            ..Default::default()
+        },
+    ]);
+    let (_, path) = explained(&[rule(1, FR_ACT_TO_TBL, MAIN)], &[r], &flow([8, 8, 8, 8]));
+    let mut k = route(MAIN, [8, 8, 8, 8], 32, RTN_UNICAST, Some([10, 2, 0, 2]));
+    k.oif = 3;
+    let a = compare(&path, &KernelAnswer::Route(Box::new(k)));
+    assert!(a.agrees && !a.certain, "{a:?}");
+}
+
+#[test]
+fn refusals_before_any_rule() {
+    let routes = [local([10, 1, 0, 1], 2)];
+    let rules = [rule(0, FR_ACT_TO_TBL, 255)];
+    // A source that is not ours, locally generated.
+    let mut f = flow([8, 8, 8, 8]);
+    f.src = Some(v4([192, 0, 2, 1]));
+    let (trace, path) = explained(&rules, &routes, &f);
+    assert!(!path.walked && trace.steps.is_empty());
+    assert_eq!(path.expect, Expect::Error { errno: ENETUNREACH });
+    assert!(path.before.unwrap().contains("not a local address"));
+    // Arriving for 127.0.0.1, and arriving without a source.
+    let mut f = flow([127, 0, 0, 1]);
+    f.input = true;
+    f.iif = 2;
+    f.src = Some(v4([10, 1, 0, 7]));
+    assert_eq!(
+        explained(&rules, &routes, &f).1.expect,
+        Expect::Error { errno: EINVAL }
+    );
+    f.dst = v4([10, 1, 0, 1]);
+    f.src = None;
+    assert_eq!(
+        explained(&rules, &routes, &f).1.expect,
+        Expect::Error { errno: EINVAL }
+    );
+    // Arriving from a source that is one of ours (the way back is local).
+    f.src = Some(v4([10, 1, 0, 1]));
+    let (_, path) = explained(&rules, &routes, &f);
+    assert_eq!(path.expect, Expect::Error { errno: EINVAL });
+    assert!(path.walked);
+}
+
+#[test]
+fn broadcast_and_multicast_take_their_type_from_the_output_path() {
+    let routes = [
+        local([10, 1, 0, 1], 2),
+        route(MAIN, [0, 0, 0, 0], 0, RTN_UNICAST, Some([10, 1, 0, 254])),
+    ];
+    let rules = [
+        rule(0, FR_ACT_TO_TBL, 255),
+        rule(32766, FR_ACT_TO_TBL, MAIN),
+    ];
+    let no_gateway = vec![Leg {
+        dev: 2,
+        gateway: None,
+    }];
+    for (dst, kind) in [([255; 4], RTN_BROADCAST), ([224, 0, 0, 5], RTN_MULTICAST)] {
+        let (_, path) = explained(&rules, &routes, &flow(dst));
+        assert!(path.walked);
+        assert_eq!(
+            path.expect,
+            Expect::Route {
+                kind,
+                table: Some(MAIN),
+                legs: no_gateway.clone()
+            }
+        );
+        // With a local source no rule is consulted: out of the source's device.
+        let mut f = flow(dst);
+        f.src = Some(v4([10, 1, 0, 1]));
+        let (_, path) = explained(&rules, &routes, &f);
+        assert!(!path.walked);
+        assert_eq!(
+            path.expect,
+            Expect::Route {
+                kind,
+                table: None,
+                legs: no_gateway.clone()
+            }
+        );
+    }
+}
+
+#[test]
+fn ipv6_loopback_arriving_is_looked_up_on_the_input_interface() {
+    let six = |addr: [u8; 16], len: u8, kind: u8, table: u32, oif: u32| RouteView {
+        family: AF_INET6,
+        table,
+        dst: Some(Address::V6(addr)),
+        dst_len: len,
+        kind,
+        oif,
+        has_oif: true,
+        metric: 1024,
+        ..Default::default()
     };
-    assert!(compare(&fib, &f, &failed, &err).agrees);
+    let mut lo = [0u8; 16];
+    lo[15] = 1;
+    let routes = [
+        six(lo, 128, RTN_LOCAL, 255, 1),
+        six([0; 16], 0, RTN_UNICAST, MAIN, 2),
+    ];
+    let mut rules = [
+        rule(0, FR_ACT_TO_TBL, 255),
+        rule(32766, FR_ACT_TO_TBL, MAIN),
+    ];
+    rules.iter_mut().for_each(|r| r.family = AF_INET6);
+    let f = Flow {
+        family: AF_INET6,
+        dst: lo,
+        iif: 2,
+        input: true,
+        uid: u32::MAX,
+        ..Default::default()
+    };
+    let (trace, _) = explained(&rules, &routes, &f);
+    assert_eq!(
+        trace.verdict,
+        Verdict::Route {
+            table: MAIN,
+            route: 1
+        }
+    );
 }
