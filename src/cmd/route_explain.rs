@@ -84,6 +84,15 @@ fn load_devices(nl: &mut Netlink) -> Result<(LinkNames, Devices)> {
         }
         Ok(())
     })?;
+    devices.route_localnet = devices
+        .index
+        .iter()
+        .filter(|&(name, _)| {
+            let (dev, all) = conf_values(name, "route_localnet");
+            dev != 0 || all != 0
+        })
+        .map(|(_, &i)| i)
+        .collect();
     let links = LinkNames::from_pairs(devices.index.iter().map(|(n, &i)| (i, n.clone())));
     Ok((links, devices))
 }

@@ -343,6 +343,10 @@ fn verdict_text(e: &Explained, cx: &ExplainContext) -> String {
 fn expect_text(expect: &Expect, cx: &ExplainContext) -> String {
     match expect {
         Expect::Error { errno } => errno_text(*errno).to_string(),
+        Expect::Choice(options) => {
+            let each: Vec<String> = options.iter().map(|o| expect_text(o, cx)).collect();
+            format!("one of: {}", each.join("; "))
+        }
         Expect::Route { kind, legs, .. } => {
             let mut t = super::route::route_type_name(*kind, false);
             for l in legs.iter().take(1) {

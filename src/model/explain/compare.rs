@@ -33,7 +33,12 @@ fn agreement(agrees: bool, detail: impl Into<String>) -> Agreement {
 
 /// Compares the answer the walk predicts (`path.expect`) with the kernel's.
 pub fn compare(path: &Path, answer: &KernelAnswer) -> Agreement {
-    match (&path.expect, answer) {
+    compare_expect(&path.expect, answer)
+}
+
+fn compare_expect(expect: &Expect, answer: &KernelAnswer) -> Agreement {
+    match (expect, answer) {
+        (Expect::Choice(options), _) => compare_choice(options, answer),
         (Expect::Error { errno }, KernelAnswer::Error(text)) => {
             if text.contains(errno_text(*errno)) {
                 agreement(true, format!("both fail: {}", errno_text(*errno)))
@@ -65,6 +70,29 @@ pub fn compare(path: &Path, answer: &KernelAnswer) -> Agreement {
         (Expect::Route { kind, table, legs }, KernelAnswer::Route(k)) => {
             compare_routes(*kind, *table, legs, k)
         }
+    }
+}
+
+/// The kernel's answer against outcomes that depend on its hash choice: one of
+/// them matching is all the walk can say.
+fn compare_choice(options: &[Expect], answer: &KernelAnswer) -> Agreement {
+    let results: Vec<Agreement> = options.iter().map(|o| compare_expect(o, answer)).collect();
+    match results.iter().find(|a| a.agrees) {
+        Some(a) => Agreement {
+            agrees: true,
+            certain: false,
+            detail: format!(
+                "{}; the outcome depends on the next hop the kernel hashes to, which the walk cannot know",
+                a.detail
+            ),
+        },
+        None => agreement(
+            false,
+            format!(
+                "no outcome the next hops allow matches: {}",
+                results[0].detail
+            ),
+        ),
     }
 }
 

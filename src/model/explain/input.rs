@@ -23,7 +23,7 @@ pub(super) fn before_input_v4(fib: &Fib, flow: &Flow) -> Before {
     }
     if is_lbcast(dst) || (src == [0; 4] && dst == [0; 4]) {
         if src != [0; 4]
-            && let Err((errno, why)) = validate_source(fib, flow, 0)
+            && let Err((errno, why)) = validate_source(fib, &broadcast_flow(flow), 0)
         {
             return Before::Refused(errno, why);
         }
@@ -80,14 +80,10 @@ fn before_multicast_input(fib: &Fib, flow: &Flow, src: [u8; 4], dst: [u8; 4]) ->
         );
         return Before::Refused(EINVAL, why);
     }
-    if !is_zeronet(src) {
-        let back = Flow {
-            dst: [0; 16],
-            ..flow.clone()
-        };
-        if let Err((errno, why)) = validate_source(fib, &back, 0) {
-            return Before::Refused(errno, why);
-        }
+    if !is_zeronet(src)
+        && let Err((errno, why)) = validate_source(fib, &broadcast_flow(flow), 0)
+    {
+        return Before::Refused(errno, why);
     }
     let why = format!(
         "{dev} has joined the group {}: the kernel delivers the packet locally (dev lo) without consulting any rule",
@@ -120,7 +116,13 @@ pub(super) fn after_input_v4(fib: &Fib, flow: &Flow, trace: &Trace) -> (Option<S
     let r = &fib.routes[route];
     let kind = r.kind;
     if kind == RTN_LOCAL || kind == RTN_BROADCAST {
-        if let Err((errno, why)) = validate_source(fib, flow, 0) {
+        // A broadcast is checked as if sent to 0.0.0.0.
+        let checked = if kind == RTN_BROADCAST {
+            broadcast_flow(flow)
+        } else {
+            flow.clone()
+        };
+        if let Err((errno, why)) = validate_source(fib, &checked, 0) {
             return (Some(why), Expect::Error { errno });
         }
         let after = format!(
@@ -146,17 +148,43 @@ pub(super) fn after_input_v4(fib: &Fib, flow: &Flow, trace: &Trace) -> (Option<S
             format!("a route of type {kind} is a martian destination for a forwarded packet");
         return (Some(after), Expect::Error { errno: EINVAL });
     }
+    // The source is checked against the output interface of the leg the kernel
+    // picks: when legs differ in the verdict, which one applies is the kernel's
+    // hash choice.
     let legs = route_legs(fib, flow, table, route, 0);
-    let out = legs.first().map(|l| l.dev).unwrap_or(0);
-    if let Err((errno, why)) = validate_source(fib, flow, out) {
-        return (Some(why), Expect::Error { errno });
+    let mut refusal = None;
+    let mut good = Vec::new();
+    for leg in &legs {
+        match validate_source(fib, flow, leg.dev) {
+            Ok(()) => good.push(leg.clone()),
+            Err(e) => refusal = Some(e),
+        }
     }
-    let expect = Expect::Route {
+    let route = |legs| Expect::Route {
         kind,
         table: Some(table),
         legs,
     };
-    (None, expect)
+    match refusal {
+        None => (None, route(legs)),
+        Some((errno, why)) if good.is_empty() => (Some(why), Expect::Error { errno }),
+        Some((errno, why)) => {
+            let after = format!("through some of the next hops only: {why}");
+            (
+                Some(after),
+                Expect::Choice(vec![route(good), Expect::Error { errno }]),
+            )
+        }
+    }
+}
+
+/// The flow a broadcast or multicast source is validated with: no destination
+/// (the reverse lookup then has no source to match `from` rules with).
+fn broadcast_flow(flow: &Flow) -> Flow {
+    Flow {
+        dst: [0; 16],
+        ..flow.clone()
+    }
 }
 
 /// The kernel's reverse-path check of an arriving packet's source
@@ -175,7 +203,7 @@ fn validate_source(fib: &Fib, flow: &Flow, oif: u32) -> Result<(), (i32, String)
     };
     let rpf_failed = || {
         Err((
-            EXDEV,
+            EINVAL,
             format!(
                 "rp_filter {} on {}: the way back to {} does not go through that interface",
                 conf.rp_filter,

@@ -51,7 +51,6 @@ pub const RTNH_F_LINKDOWN: u32 = 16;
 const LEGACY_TOS_MASK: u8 = 0x1c;
 
 pub const EACCES: i32 = 13;
-pub const EXDEV: i32 = 18;
 pub const EINVAL: i32 = 22;
 pub const EMSGSIZE: i32 = 90;
 pub const ENETUNREACH: i32 = 101;
@@ -62,7 +61,6 @@ pub const EHOSTUNREACH: i32 = 113;
 pub fn errno_text(errno: i32) -> &'static str {
     match errno {
         EACCES => "Permission denied",
-        EXDEV => "Invalid cross-device link",
         EINVAL => "Invalid argument",
         EMSGSIZE => "Message too long",
         ENETUNREACH => "Network is unreachable",
@@ -139,6 +137,8 @@ pub struct InputConf {
 pub struct Devices {
     pub index: HashMap<String, u32>,
     pub group: HashMap<u32, u32>,
+    /// Interfaces with `route_localnet` on (IPv4).
+    pub route_localnet: Vec<u32>,
 }
 
 impl Devices {

@@ -32,6 +32,8 @@ pub enum Expect {
     Error {
         errno: i32,
     },
+    /// One of these, depending on the next hop the kernel picks (by flow hash).
+    Choice(Vec<Expect>),
 }
 
 /// The kernel's path around the rules for one flow.
@@ -56,6 +58,59 @@ pub(super) enum Before {
 
 /// The walk, framed by what the kernel does before and after it.
 pub fn explain(fib: &Fib, flow: &Flow) -> (Trace, Path) {
+    let (trace, mut path) = frame(fib, flow);
+    if flow.family == AF_INET && !flow.input {
+        loopback_source_check(fib, flow, &mut path);
+    }
+    (trace, path)
+}
+
+/// A loopback source may leave only through lo, or a device with
+/// `route_localnet` (`__mkroute_output`).
+fn loopback_source_check(fib: &Fib, flow: &Flow, path: &mut Path) {
+    let Some(src) = flow.src.as_ref().map(v4) else {
+        return;
+    };
+    let Expect::Route { kind, table, legs } = &path.expect else {
+        return;
+    };
+    let allowed =
+        |l: &&Leg| l.dev == LOOPBACK_IFINDEX || fib.devices.route_localnet.contains(&l.dev);
+    let good: Vec<Leg> = legs.iter().filter(allowed).cloned().collect();
+    if !is_loopback4(src) || good.len() == legs.len() {
+        return;
+    }
+    let bad = legs
+        .iter()
+        .find(|l| !allowed(l))
+        .map(|l| l.dev)
+        .unwrap_or(0);
+    let after = format!(
+        "a loopback source may not leave through {} (route_localnet is off there)",
+        fib.devices.name(bad)
+    );
+    path.after = Some(match path.after.take() {
+        Some(before) => format!("{before}; {after}"),
+        None => after,
+    });
+    let refused = Expect::Error { errno: EINVAL };
+    path.expect = if good.is_empty() {
+        refused
+    } else {
+        let (kind, table) = (*kind, *table);
+        Expect::Choice(vec![
+            Expect::Route {
+                kind,
+                table,
+                legs: good,
+            },
+            refused,
+        ])
+    };
+}
+
+/// The walk with what comes before and after it.
+fn frame(fib: &Fib, flow: &Flow) -> (Trace, Path) {
     let before = match (flow.family, flow.input) {
         (AF_INET, false) => before_output_v4(fib, flow),
         (AF_INET, true) => before_input_v4(fib, flow),
@@ -339,11 +394,6 @@ fn after_output_v4(fib: &Fib, flow: &Flow, trace: &Trace) -> (Option<String>, Ex
         }
         None => (r.kind, None),
     };
-    let src = flow.src.as_ref().map(v4);
-    if src.is_some_and(is_loopback4) && legs.iter().all(|l| l.dev != LOOPBACK_IFINDEX) {
-        let after = "a loopback source may not leave through another interface than lo";
-        return (Some(after.to_string()), Expect::Error { errno: EINVAL });
-    }
     let expect = Expect::Route {
         kind,
         table: Some(table),
