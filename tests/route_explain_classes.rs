@@ -33,6 +33,9 @@ impl Rng {
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
+    fn pick_words<'a>(&mut self, items: &[&'a [&'a str]]) -> &'a [&'a str] {
+        items[self.below(items.len())]
+    }
     fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
@@ -206,6 +209,7 @@ const V4_SOURCES: &[&str] = &[
     "192.0.2.5",
     "127.0.0.1",
     "224.0.0.9",
+    "0.0.0.0",
 ];
 
 const V6_DESTINATIONS: &[&str] = &[
@@ -237,7 +241,7 @@ fn query(rng: &mut Rng, dsts: &[&str], srcs: &[&str]) -> Vec<String> {
         add(&["from", rng.pick(srcs)]);
     }
     if rng.chance(45) {
-        add(&["iif", rng.pick(&["va", "vb", "vc"])]);
+        add(&["iif", rng.pick(&["va", "vb", "vc", "lo"])]);
     } else if rng.chance(15) {
         add(&["oif", rng.pick(&["va", "vb"])]);
     }
@@ -246,6 +250,12 @@ fn query(rng: &mut Rng, dsts: &[&str], srcs: &[&str]) -> Vec<String> {
     }
     if rng.chance(10) {
         add(&["uid", rng.pick(&["50", "1500"])]);
+    }
+    if rng.chance(10) {
+        add(&["tos", "0x10"]);
+    }
+    if rng.chance(8) {
+        add(rng.pick_words(&[&["ipproto", "igmp"], &["ipproto", "udp", "dport", "53"]]));
     }
     q
 }
@@ -276,7 +286,8 @@ fn check(ns: &Ns, family: &str, q: &[String], setup: &str, tally: &mut Tally) {
         .lines()
         .find_map(|l| l.strip_prefix("Agreement:   "))
         .unwrap_or_else(|| fail("no agreement line"));
-    let refused = text.contains("Kernel says: RTNETLINK answers:");
+    let refused =
+        text.contains("Kernel says: RTNETLINK answers:") || text.contains("Kernel says: Error:");
     let status = out.status.code();
     if agreement.starts_with("yes") {
         tally.agree += 1;

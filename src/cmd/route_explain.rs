@@ -137,7 +137,8 @@ fn flow_of(req: &RouteGetRequest, devices: &Devices) -> Result<Flow> {
     Ok(Flow {
         family,
         dst: address(&req.dst).unwrap_or([0; 16]),
-        src: address(&req.src),
+        // An all-zero source is no source, as the kernel reads the request.
+        src: address(&req.src).filter(|a| a.iter().any(|&b| b != 0)),
         iif: if input { iif } else { LOOPBACK_IFINDEX },
         input,
         conf,

@@ -53,6 +53,7 @@ const LEGACY_TOS_MASK: u8 = 0x1c;
 pub const EACCES: i32 = 13;
 pub const EINVAL: i32 = 22;
 pub const EMSGSIZE: i32 = 90;
+pub const EOPNOTSUPP: i32 = 95;
 pub const ENETUNREACH: i32 = 101;
 pub const EHOSTUNREACH: i32 = 113;
 
@@ -63,6 +64,7 @@ pub fn errno_text(errno: i32) -> &'static str {
         EACCES => "Permission denied",
         EINVAL => "Invalid argument",
         EMSGSIZE => "Message too long",
+        EOPNOTSUPP => "Operation not supported",
         ENETUNREACH => "Network is unreachable",
         EHOSTUNREACH => "No route to host",
         _ => "Unknown error",

@@ -112,6 +112,10 @@ fn loopback_source_check(fib: &Fib, flow: &Flow, path: &mut Path) {
 /// The walk with what comes before and after it.
 fn frame(fib: &Fib, flow: &Flow) -> (Trace, Path) {
     let before = match (flow.family, flow.input) {
+        _ if !lookup_protocol(flow) => Before::Refused(
+            EOPNOTSUPP,
+            "route get takes only tcp, udp and icmp (icmpv6) as ipproto; the kernel refuses the request before any rule".to_string(),
+        ),
         (AF_INET, false) => before_output_v4(fib, flow),
         (AF_INET, true) => before_input_v4(fib, flow),
         _ => Before::Rules,
@@ -159,6 +163,14 @@ fn frame(fib: &Fib, flow: &Flow) -> (Trace, Path) {
             (trace, path)
         }
     }
+}
+
+/// The protocols a route lookup request may name (`rtm_getroute_parse_ip_proto`).
+fn lookup_protocol(flow: &Flow) -> bool {
+    const TCP: u8 = 6;
+    const UDP: u8 = 17;
+    let icmp = if flow.family == AF_INET { 1 } else { 58 };
+    matches!(flow.ipproto, 0 | TCP | UDP) || flow.ipproto == icmp
 }
 
 pub(super) fn v4(b: &[u8; 16]) -> [u8; 4] {
