@@ -72,7 +72,7 @@ fn before_multicast_input(fib: &Fib, flow: &Flow, src: [u8; 4], dst: [u8; 4]) ->
     let martian = is_multicast4(src)
         || is_lbcast(src)
         || (is_loopback4(src) && !flow.conf.route_localnet)
-        || (is_zeronet(src) && !is_local_multicast(dst) && flow.ipproto != IPPROTO_IGMP);
+        || (is_zeronet(src) && !is_local_multicast(dst));
     if martian {
         let why = format!(
             "the source {} is martian for a multicast packet",

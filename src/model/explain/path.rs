@@ -227,8 +227,6 @@ pub fn local_device(fib: &Fib, a: [u8; 4]) -> Option<u32> {
         .map(|r| r.oif)
 }
 
-pub(super) const IPPROTO_IGMP: u8 = 2;
-
 /// `ip_route_output_key_hash_rcu` up to its `fib_lookup`.
 fn before_output_v4(fib: &Fib, flow: &Flow) -> Before {
     let dst = v4(&flow.dst);
@@ -258,8 +256,8 @@ fn before_output_v4(fib: &Fib, flow: &Flow) -> Before {
             return Before::Direct(kind, dev, why);
         }
     }
-    if flow.oif != 0 && (is_local_multicast(dst) || is_lbcast(dst) || flow.ipproto == IPPROTO_IGMP)
-    {
+    // (IGMP would go the same way, but route get refuses that protocol.)
+    if flow.oif != 0 && (is_local_multicast(dst) || is_lbcast(dst)) {
         let kind = special_kind(dst).unwrap_or(RTN_UNICAST);
         let why = format!(
             "{} with oif {}: the kernel sends it out of that interface without consulting any rule",
