@@ -148,9 +148,14 @@ pub(super) fn after_input_v4(fib: &Fib, flow: &Flow, trace: &Trace) -> (Option<S
             format!("a route of type {kind} is a martian destination for a forwarded packet");
         return (Some(after), Expect::Error { errno: EINVAL });
     }
-    // The source is checked against the output interface of the leg the kernel
-    // picks: when legs differ in the verdict, which one applies is the kernel's
-    // hash choice.
+    forwarded(fib, flow, table, route)
+}
+
+/// A forwarded packet: its source is checked against the output interface of
+/// the leg the kernel picks; when legs differ in the verdict, which one applies
+/// is the kernel's hash choice.
+fn forwarded(fib: &Fib, flow: &Flow, table: u32, route: usize) -> (Option<String>, Expect) {
+    let kind = fib.routes[route].kind;
     let legs = route_legs(fib, flow, table, route, 0);
     let mut refusal = None;
     let mut good = Vec::new();
