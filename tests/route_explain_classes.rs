@@ -241,9 +241,9 @@ fn query(rng: &mut Rng, dsts: &[&str], srcs: &[&str]) -> Vec<String> {
         add(&["from", rng.pick(srcs)]);
     }
     if rng.chance(45) {
-        add(&["iif", rng.pick(&["va", "vb", "vc", "lo"])]);
+        add(&["iif", rng.pick(&["va", "vb", "vc", "lo", "vd"])]);
     } else if rng.chance(15) {
-        add(&["oif", rng.pick(&["va", "vb"])]);
+        add(&["oif", rng.pick(&["va", "vb", "vc", "vd"])]);
     }
     if rng.chance(30) {
         add(&["mark", rng.pick(&["1", "2", "3", "0x101"])]);

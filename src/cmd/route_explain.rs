@@ -19,6 +19,7 @@ use std::io::Write;
 
 const IFLA_IFNAME: u16 = 3;
 const IFLA_GROUP: u16 = 27;
+const IFF_UP: u32 = 1;
 
 pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
     let mut nl = cx.netlink()?;
@@ -67,6 +68,10 @@ fn load_devices(nl: &mut Netlink) -> Result<(LinkNames, Devices)> {
             return Ok(());
         }
         let index = u32::from_ne_bytes(msg.payload[4..8].try_into().unwrap());
+        let flags = u32::from_ne_bytes(msg.payload[8..12].try_into().unwrap());
+        if flags & IFF_UP == 0 {
+            devices.down.push(index);
+        }
         for (kind, value) in crate::netlink::attrs::attributes(&msg.payload[16..]) {
             match kind {
                 IFLA_IFNAME => {

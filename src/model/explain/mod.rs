@@ -141,6 +141,8 @@ pub struct Devices {
     pub group: HashMap<u32, u32>,
     /// Interfaces with `route_localnet` on (IPv4).
     pub route_localnet: Vec<u32>,
+    /// Interfaces that are administratively down.
+    pub down: Vec<u32>,
 }
 
 impl Devices {

@@ -148,6 +148,8 @@ fn frame(fib: &Fib, flow: &Flow) -> (Trace, Path) {
             },
         ),
         Before::Rules => {
+            let (before, chosen) = chosen_source(fib, flow);
+            let flow = chosen.as_ref().unwrap_or(flow);
             let trace = walk(fib, flow);
             let (after, expect) = match flow.family {
                 AF_INET if flow.input => after_input_v4(fib, flow, &trace),
@@ -155,7 +157,7 @@ fn frame(fib: &Fib, flow: &Flow) -> (Trace, Path) {
                 _ => after_v6(fib, flow, &trace),
             };
             let path = Path {
-                before: None,
+                before,
                 walked: true,
                 after,
                 expect,
@@ -163,6 +165,47 @@ fn frame(fib: &Fib, flow: &Flow) -> (Trace, Path) {
             (trace, path)
         }
     }
+}
+
+/// A locally generated IPv4 multicast with `oif` and no `from`: the kernel takes
+/// the interface's address as the source before it consults the rules
+/// (`inet_select_addr`), so `from` rules see it. The address is the interface's
+/// first local address.
+fn chosen_source(fib: &Fib, flow: &Flow) -> (Option<String>, Option<Flow>) {
+    let dst = v4(&flow.dst);
+    if flow.family != AF_INET || flow.input || flow.oif == 0 || flow.src.is_some() {
+        return (None, None);
+    }
+    if !is_multicast4(dst) {
+        return (None, None);
+    }
+    let address = fib.routes.iter().find(|r| {
+        r.family == AF_INET
+            && r.table == 255
+            && r.kind == RTN_LOCAL
+            && r.dst_len == 32
+            && r.oif == flow.oif
+            && !is_loopback4(v4_of(r.dst_bytes()))
+    });
+    let Some(address) = address.map(|r| v4_of(r.dst_bytes())) else {
+        return (None, None);
+    };
+    let mut src = [0u8; 16];
+    src[..4].copy_from_slice(&address);
+    let before = format!(
+        "a multicast with oif {}: the kernel takes that interface's address {} as the source before consulting the rules",
+        fib.devices.name(flow.oif),
+        text4(address)
+    );
+    let chosen = Flow {
+        src: Some(src),
+        ..flow.clone()
+    };
+    (Some(before), Some(chosen))
+}
+
+fn v4_of(b: &[u8]) -> [u8; 4] {
+    [b[0], b[1], b[2], b[3]]
 }
 
 /// The protocols a route lookup request may name (`rtm_getroute_parse_ip_proto`).
@@ -255,6 +298,13 @@ fn before_output_v4(fib: &Fib, flow: &Flow) -> Before {
             );
             return Before::Direct(kind, dev, why);
         }
+    }
+    if flow.oif != 0 && fib.devices.down.contains(&flow.oif) {
+        let why = format!(
+            "the output interface {} is down, so the kernel refuses the lookup before any rule",
+            fib.devices.name(flow.oif)
+        );
+        return Before::Refused(ENETUNREACH, why);
     }
     // (IGMP would go the same way, but route get refuses that protocol.)
     if flow.oif != 0 && (is_local_multicast(dst) || is_lbcast(dst)) {

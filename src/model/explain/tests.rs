@@ -50,6 +50,7 @@ fn devices() -> Devices {
         index: [("lo".to_string(), 1), ("va".to_string(), 2)].into(),
         group: HashMap::new(),
         route_localnet: Vec::new(),
+        down: Vec::new(),
     }
 }
 
