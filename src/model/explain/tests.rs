@@ -436,3 +436,26 @@ fn ipv6_loopback_arriving_is_looked_up_on_the_input_interface() {
         }
     );
 }
+
+#[test]
+fn multicast_with_oif_takes_the_interface_address_before_the_rules() {
+    let routes = [
+        local([10, 1, 0, 1], 2),
+        route(100, [0, 0, 0, 0], 0, RTN_UNICAST, Some([10, 1, 0, 254])),
+    ];
+    let mut from = rule(10, FR_ACT_TO_TBL, 100);
+    from.src = Some(Address::V4([10, 1, 0, 0]));
+    from.src_len = 24;
+    let rules = [rule(0, FR_ACT_TO_TBL, 255), from];
+    let mut f = flow([239, 1, 2, 3]);
+    f.oif = 2;
+    let (trace, path) = explained(&rules, &routes, &f);
+    assert!(path.before.unwrap().contains("10.1.0.1"));
+    assert_eq!(
+        trace.verdict,
+        Verdict::Route {
+            table: 100,
+            route: 1
+        }
+    );
+}
