@@ -1,7 +1,8 @@
 //! `ipr route explain` (ipr only): why the kernel picks a route. Reads the rules,
 //! every table and the interfaces, walks them (`model::explain`), asks the kernel
 //! the same question `route get` asks, and prints both with their agreement.
-//! Exit status 0 when the walk and the kernel agree, 1 when they do not.
+//! Exit status 0 when the walk and the kernel agree, 1 when they do not, 2 when
+//! they agree that the kernel refuses the lookup.
 
 use super::route_get::{parse_lookup, request_payload};
 use super::{Context, write_error};
@@ -18,6 +19,7 @@ use std::io::Write;
 
 const IFLA_IFNAME: u16 = 3;
 const IFLA_GROUP: u16 = 27;
+const IFF_UP: u32 = 1;
 
 pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
     let mut nl = cx.netlink()?;
@@ -31,9 +33,9 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
         routes: &routes,
         devices: &devices,
     };
-    let trace = walk(&fib, &flow);
+    let (trace, path) = explain(&fib, &flow);
     let answer = ask_kernel(&mut nl, &req, &flow);
-    let agreement = compare(&fib, &flow, &trace, &answer);
+    let agreement = compare(&path, &answer);
 
     let ecx = ExplainContext {
         names: &cx.names,
@@ -43,6 +45,7 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
         fib: &fib,
         flow: &flow,
         trace: &trace,
+        path: &path,
         answer: &answer,
         agreement: &agreement,
     };
@@ -54,7 +57,7 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
             .map_err(write_error)?;
     }
     out.flush().map_err(write_error)?;
-    Ok(if agreement.agrees { 0 } else { 1 })
+    Ok(exit_status(&agreement, &answer))
 }
 
 /// One link dump: names for printing, indexes and groups for the walk.
@@ -65,6 +68,10 @@ fn load_devices(nl: &mut Netlink) -> Result<(LinkNames, Devices)> {
             return Ok(());
         }
         let index = u32::from_ne_bytes(msg.payload[4..8].try_into().unwrap());
+        let flags = u32::from_ne_bytes(msg.payload[8..12].try_into().unwrap());
+        if flags & IFF_UP == 0 {
+            devices.down.push(index);
+        }
         for (kind, value) in crate::netlink::attrs::attributes(&msg.payload[16..]) {
             match kind {
                 IFLA_IFNAME => {
@@ -82,6 +89,15 @@ fn load_devices(nl: &mut Netlink) -> Result<(LinkNames, Devices)> {
         }
         Ok(())
     })?;
+    devices.route_localnet = devices
+        .index
+        .iter()
+        .filter(|&(name, _)| {
+            let (dev, all) = conf_values(name, "route_localnet");
+            dev != 0 || all != 0
+        })
+        .map(|(_, &i)| i)
+        .collect();
     let links = LinkNames::from_pairs(devices.index.iter().map(|(n, &i)| (i, n.clone())));
     Ok((links, devices))
 }
@@ -109,23 +125,28 @@ fn flow_of(req: &RouteGetRequest, devices: &Devices) -> Result<Flow> {
     let iif = device(devices, &req.iif)?;
     let oif = device(devices, &req.oif)?;
     let input = req.iif.is_some();
-    // Without `uid`, the kernel uses the caller's uid for a local lookup and no
-    // uid (-1) for an arriving packet.
+    // IPv4 matches an arriving packet's rules as uid 0 whatever the request says;
+    // IPv6 takes the request's uid, or none (-1). A local lookup without `uid`
+    // is made as the caller.
     // SAFETY: getuid has no preconditions and cannot fail.
     let own_uid = unsafe { libc::getuid() };
-    let uid = req.uid.unwrap_or(if input { u32::MAX } else { own_uid });
-    let forwarding = input
-        && req.iif.as_ref().is_some_and(|dev| {
-            std::fs::read_to_string(format!("/proc/sys/net/ipv4/conf/{dev}/forwarding"))
-                .is_ok_and(|v| v.trim() == "1")
-        });
+    let uid = match (input, family) {
+        (true, AF_INET) => 0,
+        (true, _) => req.uid.unwrap_or(u32::MAX),
+        (false, _) => req.uid.unwrap_or(own_uid),
+    };
+    let conf = match &req.iif {
+        Some(dev) if family == AF_INET => input_conf(dev, iif),
+        _ => InputConf::default(),
+    };
     Ok(Flow {
         family,
         dst: address(&req.dst).unwrap_or([0; 16]),
-        src: address(&req.src),
+        // An all-zero source is no source, as the kernel reads the request.
+        src: address(&req.src).filter(|a| a.iter().any(|&b| b != 0)),
         iif: if input { iif } else { LOOPBACK_IFINDEX },
         input,
-        forwarding,
+        conf,
         oif,
         mark: req.mark,
         tos: req.tos,
@@ -134,6 +155,57 @@ fn flow_of(req: &RouteGetRequest, devices: &Devices) -> Result<Flow> {
         sport: req.sport.unwrap_or(0),
         dport: req.dport.unwrap_or(0),
     })
+}
+
+/// One `net.ipv4.conf` value of `dev`, and of `all`.
+fn conf_values(dev: &str, key: &str) -> (u32, u32) {
+    let read = |d: &str| {
+        std::fs::read_to_string(format!("/proc/sys/net/ipv4/conf/{d}/{key}"))
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (read(dev), read("all"))
+}
+
+/// The input interface's settings, combined as the kernel combines them: some
+/// need the device's own value (forwarding), some either value, rp_filter the
+/// larger one.
+fn input_conf(dev: &str, ifindex: u32) -> InputConf {
+    let either = |key| {
+        let (d, a) = conf_values(dev, key);
+        d != 0 || a != 0
+    };
+    let (rpf_dev, rpf_all) = conf_values(dev, "rp_filter");
+    InputConf {
+        forwarding: conf_values(dev, "forwarding").0 != 0,
+        route_localnet: either("route_localnet"),
+        accept_local: either("accept_local"),
+        rp_filter: rpf_dev.max(rpf_all).min(2) as u8,
+        send_redirects: either("send_redirects"),
+        src_valid_mark: either("src_valid_mark"),
+        groups: joined_groups(ifindex),
+    }
+}
+
+/// The IPv4 multicast groups interface `ifindex` has joined, from
+/// `/proc/net/igmp` (an interface line, then one line per group, the address in
+/// hex as the kernel stores it).
+fn joined_groups(ifindex: u32) -> Vec<[u8; 4]> {
+    let text = std::fs::read_to_string("/proc/net/igmp").unwrap_or_default();
+    let mut groups = Vec::new();
+    let mut current = false;
+    for line in text.lines().skip(1) {
+        if !line.starts_with('\t') {
+            current = line.split_whitespace().next() == Some(&ifindex.to_string());
+            continue;
+        }
+        let word = line.split_whitespace().next().unwrap_or("");
+        if current && let Ok(v) = u32::from_str_radix(word, 16) {
+            groups.push(v.to_ne_bytes());
+        }
+    }
+    groups
 }
 
 fn dump_rules(nl: &mut Netlink, family: u8) -> Result<Vec<RuleView>> {

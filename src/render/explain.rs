@@ -24,6 +24,7 @@ pub struct Explained<'a> {
     pub fib: &'a Fib<'a>,
     pub flow: &'a Flow,
     pub trace: &'a Trace,
+    pub path: &'a Path,
     pub answer: &'a KernelAnswer,
     pub agreement: &'a Agreement,
 }
@@ -98,7 +99,10 @@ fn flow_fields(flow: &Flow, cx: &ExplainContext) -> Vec<(&'static str, String)> 
     }
     f.push(("mark", format!("{:#x}", flow.mark)));
     f.push(("tos", format!("{:#x}", flow.tos)));
-    f.push(("uid", flow.uid.to_string()));
+    // An arriving IPv6 packet without `uid` carries none.
+    if flow.uid != u32::MAX {
+        f.push(("uid", flow.uid.to_string()));
+    }
     if flow.ipproto != 0 {
         f.push(("ipproto", cx.names.ip_proto_name(flow.ipproto)));
     }
@@ -134,31 +138,20 @@ fn result_route(result: &TableResult) -> Option<usize> {
 // ---- text ------------------------------------------------------------------
 
 pub fn text(e: &Explained, cx: &ExplainContext) -> String {
-    let flow = e.flow;
-    let mut out = String::new();
-    let fields: Vec<String> = flow_fields(flow, cx)
-        .into_iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
-    let origin = if flow.input {
-        "arriving on an interface"
-    } else {
-        "locally generated"
-    };
-    out.push_str(&format!(
-        "Lookup ({}, {origin}): {}\n\n",
-        if flow.family == AF_INET6 {
-            "IPv6"
-        } else {
-            "IPv4"
-        },
-        fields.join(" ")
-    ));
+    let mut out = header_text(e, cx);
+    if let Some(before) = &e.path.before {
+        out.push_str(&format!("Before the rules: {before}\n\n"));
+    }
     for step in &e.trace.steps {
         step_text(&mut out, e, step, cx);
     }
-    out.push('\n');
+    if !e.trace.steps.is_empty() {
+        out.push('\n');
+    }
     out.push_str(&format!("Walk result: {}\n", verdict_text(e, cx)));
+    if let Some(after) = &e.path.after {
+        out.push_str(&format!("After the rules: {after}\n"));
+    }
     let kernel = match e.answer {
         KernelAnswer::Route(r) => route_string(r, cx, false),
         KernelAnswer::Error(t) => t.clone(),
@@ -169,9 +162,80 @@ pub fn text(e: &Explained, cx: &ExplainContext) -> String {
     }
     out.push_str(&format!(
         "Agreement:   {} ({})\n",
-        if e.agreement.agrees { "yes" } else { "NO" },
+        agreement_word(e.agreement),
         e.agreement.detail
     ));
+    out
+}
+
+fn agreement_word(a: &Agreement) -> &'static str {
+    match (a.agrees, a.certain) {
+        (false, _) => "NO",
+        (true, true) => "yes",
+        (true, false) => "unknowable",
+    }
+}
+
+fn header_text(e: &Explained, cx: &ExplainContext) -> String {
+    let flow = e.flow;
+    let fields: Vec<String> = flow_fields(flow, cx)
+        .into_iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    let origin = if flow.input {
+        "arriving on an interface"
+    } else {
+        "locally generated"
+    };
+    let family = if flow.family == AF_INET6 {
+        "IPv6"
+    } else {
+        "IPv4"
+    };
+    format!("Lookup ({family}, {origin}): {}\n\n", fields.join(" "))
+}
+
+/// The leg of multipath route `r` the kernel answered with, unless that leg is
+/// dead or its link is down.
+fn kernel_leg(e: &Explained, r: &RouteView) -> Option<usize> {
+    let KernelAnswer::Route(k) = e.answer else {
+        return None;
+    };
+    r.multipath.as_ref()?;
+    hops(r).iter().position(|h| {
+        h.ifindex == k.oif
+            && h.gateway == k.gateway.as_ref()
+            && h.flags & (RTNH_F_DEAD | RTNH_F_LINKDOWN) == 0
+    })
+}
+
+/// A route as `ip route` prints it; its nexthop lines go under `indent` plus the
+/// tab `ip` puts before them (as 8 columns). `mark` follows the leg `leg` when
+/// given, the first line otherwise.
+fn route_block(
+    r: &RouteView,
+    cx: &ExplainContext,
+    indent: &str,
+    mark: &str,
+    leg: Option<usize>,
+) -> String {
+    let text = route_string(r, cx, false);
+    let mut lines = text.lines().map(|l| l.trim_end());
+    let mut out = one_line(lines.next().unwrap_or(""));
+    if leg.is_none() {
+        out.push_str(mark);
+    }
+    for (i, line) in lines.enumerate() {
+        let body = line.trim_start_matches('\t');
+        let tabs = line.len() - body.len();
+        out.push('\n');
+        out.push_str(indent);
+        out.push_str(&" ".repeat(8 * tabs));
+        out.push_str(&one_line(body));
+        if leg == Some(i) {
+            out.push_str(mark);
+        }
+    }
     out
 }
 
@@ -208,13 +272,16 @@ fn step_text(out: &mut String, e: &Explained, step: &Step, cx: &ExplainContext) 
         Action::Unknown { action } => format!("unknown action {action}: Invalid argument"),
         Action::Lookup { table, result, .. } => {
             let t = table_name(*table);
-            let shown = |i: usize| one_line(&route_string(&e.fib.routes[i], cx, false));
+            let shown = |i: usize| route_block(&e.fib.routes[i], cx, "    ", "", None);
             match result {
                 TableResult::NoRoute => {
                     format!("table {t}: no route covers the destination; next rule")
                 }
                 TableResult::Route { route } => {
-                    format!("table {t}: {}  <- selected", shown(*route))
+                    let r = &e.fib.routes[*route];
+                    let leg = kernel_leg(e, r);
+                    let shown = route_block(r, cx, "    ", "  <- selected", leg);
+                    format!("table {t}: {shown}")
                 }
                 TableResult::Suppressed { route, by } => {
                     format!(
@@ -239,7 +306,7 @@ fn step_text(out: &mut String, e: &Explained, step: &Step, cx: &ExplainContext) 
         for s in skipped {
             out.push_str(&format!(
                 "        passed over {} ({})\n",
-                one_line(&route_string(&e.fib.routes[s.route], cx, false)),
+                route_block(&e.fib.routes[s.route], cx, "        ", "", None),
                 s.reason
             ));
         }
@@ -251,6 +318,9 @@ fn deciding_priority(e: &Explained, step: Option<usize>) -> Option<u32> {
 }
 
 fn verdict_text(e: &Explained, cx: &ExplainContext) -> String {
+    if !e.path.walked {
+        return format!("no rule consulted; {}", expect_text(&e.path.expect, cx));
+    }
     match &e.trace.verdict {
         Verdict::Route { table, route } => {
             let prio = e
@@ -259,16 +329,31 @@ fn verdict_text(e: &Explained, cx: &ExplainContext) -> String {
                 .last()
                 .map(|s| e.fib.rules[s.rule].priority.unwrap_or(0))
                 .unwrap_or(0);
-            format!(
-                "{} (table {}, rule {prio})",
-                one_line(&route_string(&e.fib.routes[*route], cx, false)),
-                cx.names.table_name(*table)
-            )
+            let origin = format!(" (table {}, rule {prio})", cx.names.table_name(*table));
+            route_block(&e.fib.routes[*route], cx, "", &origin, None)
         }
         Verdict::Error { errno, step } => match deciding_priority(e, *step) {
             Some(p) => format!("{} (rule {p})", errno_text(*errno)),
             None => format!("{} (no rule gave an answer)", errno_text(*errno)),
         },
+    }
+}
+
+/// The predicted answer in words: an error, or a route type and its device.
+fn expect_text(expect: &Expect, cx: &ExplainContext) -> String {
+    match expect {
+        Expect::Error { errno } => errno_text(*errno).to_string(),
+        Expect::Choice(options) => {
+            let each: Vec<String> = options.iter().map(|o| expect_text(o, cx)).collect();
+            format!("one of: {}", each.join("; "))
+        }
+        Expect::Route { kind, legs, .. } => {
+            let mut t = super::route::route_type_name(*kind, false);
+            for l in legs.iter().take(1) {
+                t.push_str(&format!(" dev {}", cx.links.name(l.dev)));
+            }
+            t
+        }
     }
 }
 
@@ -320,12 +405,40 @@ pub fn json(e: &Explained, cx: &ExplainContext, pretty: bool, w: &mut dyn Write)
         }
     }
     j.close()?;
+    opt_str(&mut j, "before", e.path.before.as_deref())?;
+    j.raw("walked", bool_text(e.path.walked))?;
     j.key("steps")?;
     j.j.start_array(j.w)?;
     for step in &e.trace.steps {
         step_json(&mut j, e, step, cx)?;
     }
     j.j.end_array(j.w)?;
+    result_json(&mut j, e, cx)?;
+    opt_str(&mut j, "after", e.path.after.as_deref())?;
+    match e.answer {
+        KernelAnswer::Route(r) => j.raw("kernel", &route_string(r, cx, true))?,
+        KernelAnswer::Error(t) => {
+            j.open("kernel")?;
+            j.str("error", t.trim_end())?;
+            j.close()?;
+        }
+    }
+    let agrees = match agreement_word(e.agreement) {
+        "yes" => "true",
+        "NO" => "false",
+        _ => "null",
+    };
+    j.raw("agrees", agrees)?;
+    j.str("detail", &e.agreement.detail)?;
+    j.close()?;
+    j.w.write_all(b"\n")
+}
+
+/// The walk's own answer; null when no rule was consulted.
+fn result_json(j: &mut J, e: &Explained, cx: &ExplainContext) -> io::Result<()> {
+    if !e.path.walked {
+        return j.raw("result", "null");
+    }
     j.open("result")?;
     match &e.trace.verdict {
         Verdict::Route { table, route } => {
@@ -347,19 +460,14 @@ pub fn json(e: &Explained, cx: &ExplainContext, pretty: bool, w: &mut dyn Write)
             }
         }
     }
-    j.close()?;
-    match e.answer {
-        KernelAnswer::Route(r) => j.raw("kernel", &route_string(r, cx, true))?,
-        KernelAnswer::Error(t) => {
-            j.open("kernel")?;
-            j.str("error", t.trim_end())?;
-            j.close()?;
-        }
+    j.close()
+}
+
+fn opt_str(j: &mut J, key: &str, value: Option<&str>) -> io::Result<()> {
+    match value {
+        Some(v) => j.str(key, v),
+        None => j.raw(key, "null"),
     }
-    j.raw("agrees", bool_text(e.agreement.agrees))?;
-    j.str("detail", &e.agreement.detail)?;
-    j.close()?;
-    j.w.write_all(b"\n")
 }
 
 fn bool_text(b: bool) -> &'static str {
