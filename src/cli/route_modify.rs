@@ -13,6 +13,7 @@ use crate::model::prefix::{Prefix, mpls_labels, parse_address};
 use crate::model::route_request::*;
 use crate::names::Names;
 
+mod bounds;
 mod encap;
 mod metrics;
 
@@ -195,6 +196,10 @@ struct Seen {
 }
 
 /// Parses the words after a modify verb.
+///
+/// What iproute2 cannot fit in its fixed buffers (`bounds`) is reported with its
+/// messages. Where iproute2 would then go on and install the route without the
+/// part that did not fit, the whole command is refused instead (exit 255).
 pub fn parse(
     op: RouteOp,
     args: &[String],
@@ -202,16 +207,35 @@ pub fn parse(
     names: &Names,
     devices: &dyn Devices,
 ) -> Result<RouteRequest> {
+    let mut overflow = String::new();
+    let parsed = parse_words(op, args, family, names, devices, &mut overflow);
+    bounds::outcome(parsed, overflow)
+}
+
+fn parse_words(
+    op: RouteOp,
+    args: &[String],
+    family: Family,
+    names: &Names,
+    devices: &dyn Devices,
+    overflow: &mut String,
+) -> Result<RouteRequest> {
     let mut req = RouteRequest::new(op, family);
     let mut seen = Seen::default();
     let mut words = Words::new(args);
+    let mut metrics = bounds::Metrics::default();
     while let Some(word) = words.peek() {
         if word == "nexthop" {
             seen.nexthops = true;
             break;
         }
         words.next_word();
+        if word == "encap" {
+            bounds::main_encap(&mut words, &mut req, names, devices, overflow)?;
+            continue;
+        }
         keyword(word, &mut words, &mut req, &mut seen, names, devices)?;
+        metrics.check(&req, overflow);
     }
     if !seen.dst {
         return Err(usage());
@@ -219,6 +243,7 @@ pub fn parse(
     if let Some(name) = &seen.device {
         req.oif = Some(devices.index(name).ok_or_else(|| Error::no_device(name))?);
     }
+    metrics.finish(&req, overflow);
     if seen.nexthops {
         nexthops(&mut words, &mut req, names, devices)?;
     }
@@ -409,6 +434,7 @@ fn nexthops(
     names: &Names,
     devices: &dyn Devices,
 ) -> Result<()> {
+    let mut buffer = crate::netlink::route_bounds::MultipathBuffer::default();
     while let Some(word) = words.next_word() {
         if word != "nexthop" {
             return Err(Error::new(
@@ -424,9 +450,12 @@ fn nexthops(
         }
         let hop = one_nexthop(words, req, names, devices)?
             .map_err(|e| Error::new(format!("{}Error: cannot parse nexthop\n", e.text()), 255))?;
+        buffer
+            .add(&hop)
+            .map_err(|text| Error::new(format!("{text}Error: cannot parse nexthop\n"), 255))?;
         req.multipath.push(hop);
     }
-    Ok(())
+    bounds::multipath_fits(&buffer, req)
 }
 
 /// The words of one next hop, up to the first word that is not one of them. A
