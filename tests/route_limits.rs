@@ -343,3 +343,32 @@ fn next_hops_past_iproute2s_stack_buffer() {
     assert_eq!(ipr.out.status.code(), Some(1));
     assert_eq!(ipr.routes, ip.routes);
 }
+
+#[test]
+fn label_stacks_past_64_labels() {
+    let labels = |n: usize| {
+        (100..100 + n)
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    for (options, rest) in [
+        ("", format!("10.60.0.0/16 encap mpls {} dev va", labels(65))),
+        (
+            "",
+            format!("10.60.0.0/16 encap mpls {}/x dev va", labels(64)),
+        ),
+        (
+            "",
+            format!("10.60.0.0/16 nexthop encap mpls {} dev va", labels(65)),
+        ),
+        ("-f mpls ", format!("100 as {} dev va", labels(65))),
+        ("-f mpls ", format!("{} dev va", labels(65))),
+    ] {
+        let args = words(&format!("{options}route add {rest}"));
+        let err = assert_same(&args);
+        assert!(err.contains("expected rather than"), "{err}");
+    }
+    let args = route_add(&format!("10.60.0.0/16 encap mpls {} dev va", labels(64)));
+    assert_same(&args);
+}

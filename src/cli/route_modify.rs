@@ -121,7 +121,10 @@ pub fn address(word: &str, family: Family) -> Result<Address> {
     match family {
         Family::Mpls => mpls_labels(word)
             .map(|bytes| Address { family, bytes })
-            .ok_or_else(fail),
+            .ok_or_else(|| {
+                let e = fail();
+                Error::new(format!("{}{}", encap::too_many_labels(word), e.text()), 1)
+            }),
         Family::Packet => link_address(word).map(|bytes| Address { family, bytes }),
         Family::Bridge => Err(fail()),
         _ => {

@@ -6,7 +6,7 @@ use super::{Devices, Words, address, duplicate, invalid};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::parse_unsigned;
-use crate::model::prefix::mpls_labels;
+use crate::model::prefix::{mpls_labels, too_many_mpls_labels};
 use crate::model::route_request::{Encap, IpTunnel};
 use crate::names::Names;
 
@@ -110,12 +110,24 @@ fn whole_segment_slots(list: &str, reserve: bool) -> Result<Vec<[u8; 16]>> {
     Ok(segments)
 }
 
+/// iproute2's note before refusing a stack of more than 64 labels.
+pub(super) fn too_many_labels(word: &str) -> &'static str {
+    if too_many_mpls_labels(word) {
+        "Error: too many labels.\n"
+    } else {
+        ""
+    }
+}
+
 /// `LABEL[/LABEL...] [ttl N]`.
 fn mpls(words: &mut Words) -> Result<Encap> {
     let word = words.value()?;
     let labels = mpls_labels(word).ok_or_else(|| {
         Error::new(
-            format!("Error: mpls address is expected rather than \"{word}\".\n"),
+            format!(
+                "{}Error: mpls address is expected rather than \"{word}\".\n",
+                too_many_labels(word)
+            ),
             1,
         )
     })?;
