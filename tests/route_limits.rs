@@ -372,3 +372,27 @@ fn label_stacks_past_64_labels() {
     let args = route_add(&format!("10.60.0.0/16 encap mpls {} dev va", labels(64)));
     assert_same(&args);
 }
+
+#[test]
+fn repeated_keywords_past_the_message_are_refused() {
+    // Each repetition adds another attribute to iproute2's message; past 4124
+    // bytes it leaves them out (and the device after them): iproute2 then
+    // installs an earlier metric, or the kernel refuses the route without a
+    // device. ipr refuses with the same messages.
+    let overflow = "addattr_l ERROR: message exceeded bound of 4124\n";
+    let metrics = |n: usize| (1..=n).map(|i| format!(" metric {i}")).collect::<String>();
+    assert_eq!(
+        assert_same(&route_add(&format!("10.60.0.0/16 dev va{}", metrics(510)))),
+        ""
+    );
+    let args = route_add(&format!("10.60.0.0/16 via 10.1.0.2{}", metrics(511)));
+    assert_refused_where_ip_installs_less(&args, overflow);
+    let (ip, ipr) = both(&route_add(&format!("10.60.0.0/16 dev va{}", metrics(513))));
+    assert_eq!(
+        stderr(&ip),
+        format!("{}RTNETLINK answers: No such device\n", overflow.repeat(3))
+    );
+    assert_eq!(stderr(&ipr), overflow.repeat(3));
+    assert_eq!(ipr.out.status.code(), Some(255));
+    assert_eq!(ipr.routes, ip.routes);
+}

@@ -226,7 +226,7 @@ fn parse_words(
     let mut req = RouteRequest::new(op, family);
     let mut seen = Seen::default();
     let mut words = Words::new(args);
-    let mut metrics = bounds::Metrics::default();
+    let mut message = bounds::Message::default();
     while let Some(word) = words.peek() {
         if word == "nexthop" {
             seen.nexthops = true;
@@ -234,11 +234,12 @@ fn parse_words(
         }
         words.next_word();
         if word == "encap" {
-            bounds::main_encap(&mut words, &mut req, names, devices, overflow)?;
+            message.encap(&mut words, &mut req, names, devices, overflow)?;
             continue;
         }
-        keyword(word, &mut words, &mut req, &mut seen, names, devices)?;
-        metrics.check(&req, overflow);
+        message.keyword(&mut req, overflow, |req| {
+            keyword(word, &mut words, req, &mut seen, names, devices)
+        })?;
     }
     if !seen.dst {
         return Err(usage());
@@ -246,9 +247,9 @@ fn parse_words(
     if let Some(name) = &seen.device {
         req.oif = Some(devices.index(name).ok_or_else(|| Error::no_device(name))?);
     }
-    metrics.finish(&req, overflow);
+    message.after_keywords(&req, overflow);
     if seen.nexthops {
-        nexthops(&mut words, &mut req, names, devices)?;
+        nexthops(&mut words, &mut req, names, devices, message.len())?;
     }
     req.finish(seen.table, seen.scope, seen.kind);
     Ok(req)
@@ -430,12 +431,14 @@ pub fn u32_value(word: &str, what: &str) -> Result<u32> {
         .ok_or_else(|| invalid(word, what))
 }
 
-/// `nexthop NH [nexthop NH ...]` to the end of the line.
+/// `nexthop NH [nexthop NH ...]` to the end of the line; `message` is the length
+/// of iproute2's message before them.
 fn nexthops(
     words: &mut Words,
     req: &mut RouteRequest,
     names: &Names,
     devices: &dyn Devices,
+    message: usize,
 ) -> Result<()> {
     let mut buffer = crate::netlink::route_bounds::MultipathBuffer::default();
     while let Some(word) = words.next_word() {
@@ -458,7 +461,7 @@ fn nexthops(
             .map_err(|text| Error::new(format!("{text}Error: cannot parse nexthop\n"), 255))?;
         req.multipath.push(hop);
     }
-    bounds::multipath_fits(&buffer, req)
+    bounds::multipath_fits(&buffer, message)
 }
 
 /// The words of one next hop, up to the first word that is not one of them. A

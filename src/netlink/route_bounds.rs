@@ -4,8 +4,8 @@
 //! are byte counts of the wire layout, hence their place next to the encoder.
 //!
 //! - The message: 4096 bytes of attributes after `struct rtmsg`; a main-line
-//!   attribute that does not fit (`addattr_l`, bound 4124) is left out and the
-//!   request still goes out.
+//!   attribute that does not fit (`addattr_l`, bound 4124; a keyword repeated
+//!   adds its attribute again) is left out and the request still goes out.
 //! - `encap` on the main line: built in a 1024-byte buffer, then copied into the
 //!   message if the message is still under 1024 bytes. An attribute of the encap
 //!   that does not fit makes iproute2's parser stop at the encap type word; an
@@ -17,7 +17,7 @@
 //!   not fit ends the command: "cannot parse nexthop"), then copied into the
 //!   message if the whole message stays within 4096 bytes (else exit 1).
 
-use super::route_request::{encap_attributes, encode};
+use super::route_request::encap_attributes;
 use crate::model::route_request::*;
 
 const MESSAGE_HEADER: usize = 16;
@@ -40,17 +40,37 @@ fn attr_overflow(function: &str, bound: usize) -> String {
     format!("{function}: Error! max allowed bound {bound} exceeded\n")
 }
 
-/// The length iproute2's message has when it meets a main-line `encap` (its
-/// attributes so far; the device and metrics come after the keyword loop), or,
-/// with `complete`, when it starts on the `nexthop`s.
-pub fn message_len(req: &RouteRequest, complete: bool) -> usize {
-    let mut so_far = req.clone();
-    so_far.multipath.clear();
-    if !complete {
-        so_far.metrics = Metrics::default();
-        so_far.oif = None;
+/// Where iproute2's message starts: the netlink header and `struct rtmsg`.
+pub const MESSAGE_START: usize = MESSAGE_HEADER + 12;
+/// The bound iproute2 checks main-line attributes against (its whole request).
+const MESSAGE_BOUND: usize = MESSAGE_START + 4096;
+
+/// The padded size of an address attribute.
+pub fn address_attr(a: &Address) -> usize {
+    attr_len(a.bytes.len())
+}
+
+/// The padded size of a gateway (`RTA_GATEWAY`, or `RTA_VIA` with its family).
+pub fn gateway_attr(g: &Gateway) -> usize {
+    match g {
+        Gateway::Same(a) => attr_len(a.bytes.len()),
+        Gateway::Via(a) => attr_len(2 + a.bytes.len()),
     }
-    MESSAGE_HEADER + encode(&so_far).len()
+}
+
+/// The padded size of a u8, u16 or u32 attribute.
+pub const NUMBER_ATTR: usize = 8;
+
+/// Adds an attribute of `size` to iproute2's message of length `message`, as its
+/// `addattr_l` does: the new length, or its message when it does not fit (the
+/// attribute is then left out).
+pub fn add_main_attr(message: usize, size: usize) -> Result<usize, String> {
+    if align(message) + size > MESSAGE_BOUND {
+        return Err(format!(
+            "addattr_l ERROR: message exceeded bound of {MESSAGE_BOUND}\n"
+        ));
+    }
+    Ok(align(message) + size)
 }
 
 /// What became of a main-line `encap` that does not fit.
@@ -61,11 +81,14 @@ pub struct EncapOverflow {
     /// after `encap` (its type) as the next keyword; false when the encap was
     /// parsed but left out of the request.
     pub reparse: bool,
+    /// iproute2's message length afterwards (what was built may still be copied).
+    pub message: usize,
 }
 
 /// Checks a main-line encap against iproute2's buffers; `message` is the
-/// message length when the keyword is met (`message_len(req, false)`).
-pub fn main_encap(message: usize, encap: &Encap) -> Option<EncapOverflow> {
+/// message length when the keyword is met. Ok: the message length with the
+/// encap in it.
+pub fn main_encap(message: usize, encap: &Encap) -> Result<usize, EncapOverflow> {
     let inner = encap_attributes(encap);
     // The buffer's own header, then the RTA_ENCAP nest's.
     let mut used = 2 * ATTR_HEADER;
@@ -88,12 +111,22 @@ pub fn main_encap(message: usize, encap: &Encap) -> Option<EncapOverflow> {
         }
     }
     // What was built is copied into the message when it fits there.
+    let mut after = message;
     if align(message) + align(used - ATTR_HEADER) > ENCAP_BUFFER {
         messages.push_str(&format!(
             "addraw_l ERROR: message exceeded bound of {ENCAP_BUFFER}\n"
         ));
+    } else {
+        after = align(message) + align(used - ATTR_HEADER);
     }
-    (!messages.is_empty()).then_some(EncapOverflow { messages, reparse })
+    if messages.is_empty() {
+        return Ok(after);
+    }
+    Err(EncapOverflow {
+        messages,
+        reparse,
+        message: after,
+    })
 }
 
 /// iproute2's metrics buffer, filled one metric at a time as the keywords come.
@@ -125,9 +158,14 @@ impl MetricsBuffer {
         }
     }
 
+    /// The padded size of the `RTA_METRICS` attribute, when any metric is there.
+    pub fn attr(&self) -> Option<usize> {
+        (self.used > ATTR_HEADER).then_some(self.used)
+    }
+
     /// The `lock` mask, added after the keywords when any metric is there.
     pub fn lock(&mut self, m: &Metrics) -> Result<(), String> {
-        if m.lock == 0 || m.values.is_empty() {
+        if m.lock == 0 || self.attr().is_none() {
             return Ok(());
         }
         self.add(attr_len(4), "rta_addattr32")
@@ -180,8 +218,8 @@ impl MultipathBuffer {
         Ok(())
     }
 
-    /// The final copy into the message (length `message`, `message_len(req,
-    /// true)`): iproute2's message when it does not fit (exit 1).
+    /// The final copy into the message (of length `message`): iproute2's
+    /// message when it does not fit (exit 1).
     pub fn finish(&self, message: usize) -> Result<(), String> {
         if align(message) + align(self.used) > MULTIPATH_BUFFER {
             return Err(format!(
@@ -208,14 +246,14 @@ mod tests {
     fn seg6_limits_of_a_main_line_encap() {
         // Header, rtmsg and a /48 IPv6 destination.
         let message = 16 + 12 + 20;
-        assert!(main_encap(message, &segments(59)).is_none());
-        let dropped = main_encap(message, &segments(60)).unwrap();
+        assert!(main_encap(message, &segments(59)).is_ok());
+        let dropped = main_encap(message, &segments(60)).unwrap_err();
         assert!(!dropped.reparse);
         assert_eq!(
             dropped.messages,
             "addraw_l ERROR: message exceeded bound of 1024\n"
         );
-        assert!(main_encap(message, &segments(63)).unwrap().reparse);
+        assert!(main_encap(message, &segments(63)).unwrap_err().reparse);
     }
 
     #[test]
