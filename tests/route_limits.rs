@@ -396,3 +396,46 @@ fn repeated_keywords_past_the_message_are_refused() {
     assert_eq!(ipr.out.status.code(), Some(255));
     assert_eq!(ipr.routes, ip.routes);
 }
+
+/// The rules of `ns`, both families, read with the real `ip`.
+fn rule_state(ns: &Ns) -> String {
+    let mut out = String::new();
+    for family in ["-4", "-6"] {
+        let listed = run_tool(ns, IP, &[family, "rule"], Via::NetnsOption);
+        out.push_str(&String::from_utf8_lossy(&listed.stdout));
+    }
+    out
+}
+
+#[test]
+fn rules_past_their_buffer_are_refused() {
+    // iproute2 builds a rule in 1024 bytes of attributes: 128 `pref` fit, the
+    // 129th and 130th are reported and left out, and the rule goes in with
+    // pref 128. ipr refuses it with the same messages.
+    let prefs = |n: usize| (1..=n).map(|i| format!(" pref {i}")).collect::<String>();
+    let run = |tool: &str, n: usize| {
+        let ns = common::minimal();
+        let args = words(&format!("rule add{} table 100", prefs(n)));
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run_tool(&ns, tool, &argv, Via::NetnsOption);
+        (out, rule_state(&ns))
+    };
+    let (ip, ip_rules) = run(IP, 128);
+    let (ipr, ipr_rules) = run(ipr_bin(), 128);
+    assert_eq!(
+        (ipr.status.code(), &ipr.stderr),
+        (ip.status.code(), &ip.stderr)
+    );
+    assert!(ip_rules.contains("128:\tfrom all lookup 100"), "{ip_rules}");
+    assert_eq!(ipr_rules, ip_rules);
+
+    let overflow = "addattr_l ERROR: message exceeded bound of 1052\n".repeat(2);
+    let (ip, ip_rules) = run(IP, 130);
+    let (ipr, ipr_rules) = run(ipr_bin(), 130);
+    assert_eq!(normalise(&ip.stderr), overflow);
+    assert_eq!(ip.status.code(), Some(0));
+    assert!(ip_rules.contains("128:\tfrom all lookup 100"), "{ip_rules}");
+    assert_eq!(normalise(&ipr.stderr), overflow);
+    assert_eq!(ipr.status.code(), Some(255));
+    assert_eq!(ipr_rules, rule_state(&common::minimal()));
+}

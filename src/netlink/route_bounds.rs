@@ -1,6 +1,7 @@
-//! The fixed buffers iproute2 6.1 builds a route request in, and what it does when
-//! a request does not fit. The command line parser asks here at the points where
-//! iproute2's parser would fail, so error order and texts stay iproute2's. These
+//! The fixed buffers iproute2 6.1 builds a route request (and a rule request: 1024
+//! bytes of attributes) in, and what it does when a request does not fit. The
+//! command line parser asks here at the points where iproute2's parser would
+//! fail, so error order and texts stay iproute2's. These
 //! are byte counts of the wire layout, hence their place next to the encoder.
 //!
 //! - The message: 4096 bytes of attributes after `struct rtmsg`; a main-line
@@ -68,6 +69,21 @@ pub fn add_main_attr(message: usize, size: usize) -> Result<usize, String> {
     if align(message) + size > MESSAGE_BOUND {
         return Err(format!(
             "addattr_l ERROR: message exceeded bound of {MESSAGE_BOUND}\n"
+        ));
+    }
+    Ok(align(message) + size)
+}
+
+/// Where iproute2's rule message starts (header and `struct fib_rule_hdr`),
+/// and the bound it checks rule attributes against (1024 bytes after them).
+pub const RULE_MESSAGE_START: usize = MESSAGE_HEADER + 12;
+const RULE_MESSAGE_BOUND: usize = RULE_MESSAGE_START + 1024;
+
+/// Adds a rule attribute of `size` to iproute2's rule message, as `add_main_attr`.
+pub fn add_rule_attr(message: usize, size: usize) -> Result<usize, String> {
+    if align(message) + size > RULE_MESSAGE_BOUND {
+        return Err(format!(
+            "addattr_l ERROR: message exceeded bound of {RULE_MESSAGE_BOUND}\n"
         ));
     }
     Ok(align(message) + size)
