@@ -50,40 +50,44 @@ fn move_attributes(from: &mut RuleRequest, to: &mut RuleRequest) {
 }
 
 /// The size of each attribute `set` carries, one request per attribute, in
-/// iproute2's order within a keyword (`fwmark` then its mask).
+/// iproute2's order within a keyword (`fwmark` then its mask). A keyword sets
+/// one or two, so only those are encoded.
 fn each_attribute(set: &RuleRequest) -> Vec<usize> {
-    let family = set.family;
-    let only = |fill: &dyn Fn(&mut RuleRequest)| {
+    let mut sizes = Vec::new();
+    let mut measure = |fill: &dyn Fn(&mut RuleRequest)| {
         let mut r = RuleRequest {
-            family,
+            family: set.family,
             ..Default::default()
         };
         fill(&mut r);
-        attributes_len(&r)
+        sizes.push(attributes_len(&r));
     };
-    let mut sizes = vec![
-        only(&|r| r.src = set.src),
-        only(&|r| r.dst = set.dst),
-        only(&|r| r.priority = set.priority),
-        only(&|r| r.fwmark = set.fwmark),
-        only(&|r| r.fwmask = set.fwmask),
-        only(&|r| r.realms = set.realms),
-        only(&|r| r.protocol = set.protocol),
-        only(&|r| r.tun_id = set.tun_id),
-        only(&|r| r.table_attr = set.table_attr),
-        only(&|r| r.suppress_prefixlen = set.suppress_prefixlen),
-        only(&|r| r.suppress_ifgroup = set.suppress_ifgroup),
-        only(&|r| r.iif = set.iif.clone()),
-        only(&|r| r.oif = set.oif.clone()),
-        only(&|r| r.l3mdev = set.l3mdev),
-        only(&|r| r.uid_range = set.uid_range),
-        only(&|r| r.nat_gateway = set.nat_gateway),
-        only(&|r| r.ip_proto = set.ip_proto),
-        only(&|r| r.sport = set.sport),
-        only(&|r| r.dport = set.dport),
-        only(&|r| r.goto = set.goto),
-    ];
-    sizes.retain(|&s| s > 0);
+    macro_rules! each {
+        ($($field:ident),*) => {
+            $(if set.$field.is_some() {
+                measure(&|r| r.$field = set.$field.clone());
+            })*
+        };
+    }
+    each!(
+        src,
+        dst,
+        priority,
+        fwmark,
+        fwmask,
+        realms,
+        protocol,
+        tun_id,
+        table_attr,
+        suppress_prefixlen,
+        suppress_ifgroup,
+        iif,
+        oif
+    );
+    if set.l3mdev {
+        measure(&|r| r.l3mdev = true);
+    }
+    each!(uid_range, nat_gateway, ip_proto, sport, dport, goto);
     sizes
 }
 
