@@ -13,6 +13,7 @@ use crate::model::prefix::{Prefix, mpls_labels, parse_address};
 use crate::model::route_request::*;
 use crate::names::Names;
 
+mod bounds;
 mod encap;
 mod metrics;
 
@@ -120,7 +121,10 @@ pub fn address(word: &str, family: Family) -> Result<Address> {
     match family {
         Family::Mpls => mpls_labels(word)
             .map(|bytes| Address { family, bytes })
-            .ok_or_else(fail),
+            .ok_or_else(|| {
+                let e = fail();
+                Error::new(format!("{}{}", encap::too_many_labels(word), e.text()), 1)
+            }),
         Family::Packet => link_address(word).map(|bytes| Address { family, bytes }),
         Family::Bridge => Err(fail()),
         _ => {
@@ -195,6 +199,10 @@ struct Seen {
 }
 
 /// Parses the words after a modify verb.
+///
+/// What iproute2 cannot fit in its fixed buffers (`bounds`) is reported with its
+/// messages. Where iproute2 would then go on and install the route without the
+/// part that did not fit, the whole command is refused instead (exit 255).
 pub fn parse(
     op: RouteOp,
     args: &[String],
@@ -202,16 +210,36 @@ pub fn parse(
     names: &Names,
     devices: &dyn Devices,
 ) -> Result<RouteRequest> {
+    let mut overflow = String::new();
+    let parsed = parse_words(op, args, family, names, devices, &mut overflow);
+    bounds::outcome(parsed, overflow)
+}
+
+fn parse_words(
+    op: RouteOp,
+    args: &[String],
+    family: Family,
+    names: &Names,
+    devices: &dyn Devices,
+    overflow: &mut String,
+) -> Result<RouteRequest> {
     let mut req = RouteRequest::new(op, family);
     let mut seen = Seen::default();
     let mut words = Words::new(args);
+    let mut message = bounds::Message::default();
     while let Some(word) = words.peek() {
         if word == "nexthop" {
             seen.nexthops = true;
             break;
         }
         words.next_word();
-        keyword(word, &mut words, &mut req, &mut seen, names, devices)?;
+        if word == "encap" {
+            message.encap(&mut words, &mut req, names, devices, overflow)?;
+            continue;
+        }
+        message.keyword(&mut req, overflow, |req| {
+            keyword(word, &mut words, req, &mut seen, names, devices)
+        })?;
     }
     if !seen.dst {
         return Err(usage());
@@ -219,8 +247,9 @@ pub fn parse(
     if let Some(name) = &seen.device {
         req.oif = Some(devices.index(name).ok_or_else(|| Error::no_device(name))?);
     }
+    message.after_keywords(&req, overflow);
     if seen.nexthops {
-        nexthops(&mut words, &mut req, names, devices)?;
+        nexthops(&mut words, &mut req, names, devices, message.len())?;
     }
     req.finish(seen.table, seen.scope, seen.kind);
     Ok(req)
@@ -402,13 +431,16 @@ pub fn u32_value(word: &str, what: &str) -> Result<u32> {
         .ok_or_else(|| invalid(word, what))
 }
 
-/// `nexthop NH [nexthop NH ...]` to the end of the line.
+/// `nexthop NH [nexthop NH ...]` to the end of the line; `message` is the length
+/// of iproute2's message before them.
 fn nexthops(
     words: &mut Words,
     req: &mut RouteRequest,
     names: &Names,
     devices: &dyn Devices,
+    message: usize,
 ) -> Result<()> {
+    let mut buffer = crate::netlink::route_bounds::MultipathBuffer::default();
     while let Some(word) = words.next_word() {
         if word != "nexthop" {
             return Err(Error::new(
@@ -424,9 +456,12 @@ fn nexthops(
         }
         let hop = one_nexthop(words, req, names, devices)?
             .map_err(|e| Error::new(format!("{}Error: cannot parse nexthop\n", e.text()), 255))?;
+        buffer
+            .add(&hop)
+            .map_err(|text| Error::new(format!("{text}Error: cannot parse nexthop\n"), 255))?;
         req.multipath.push(hop);
     }
-    Ok(())
+    bounds::multipath_fits(&buffer, message)
 }
 
 /// The words of one next hop, up to the first word that is not one of them. A

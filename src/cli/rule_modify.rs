@@ -10,6 +10,9 @@ use crate::model::number::{parse_u32, parse_u64, strtoul};
 use crate::model::prefix::{Prefix, parse_address};
 use crate::model::rule_request::*;
 use crate::names::Names;
+use bounds::RuleMessage;
+
+mod bounds;
 
 fn prefix(word: &str, family: Family) -> Result<Prefix> {
     Prefix::parse(word, family).ok_or_else(|| Error::bad_prefix(family, word))
@@ -55,14 +58,27 @@ fn signed_i32(word: &str) -> Option<i32> {
     i32::try_from(if negative { -v } else { v }).ok()
 }
 
-/// Parses the words after `rule add|del`.
+/// Parses the words after `rule add|del`. What iproute2 cannot fit in its request
+/// buffer is reported as iproute2 reports it, and refused (`bounds`).
 pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleRequest> {
+    let mut message = RuleMessage::default();
+    let parsed = parse_words(args, family, names, &mut message);
+    message.outcome(parsed)
+}
+
+fn parse_words(
+    args: &[String],
+    family: Family,
+    names: &Names,
+    message: &mut RuleMessage,
+) -> Result<RuleRequest> {
     let mut r = RuleRequest {
         family,
         ..Default::default()
     };
     let mut words = Words::new(args);
     while let Some(word) = words.next_word() {
+        let saved = message.before_keyword(&mut r);
         if word == "not" {
             r.invert = true;
         } else if word == "from" {
@@ -199,6 +215,7 @@ pub fn parse(args: &[String], family: Family, names: &Names) -> Result<RuleReque
             }
             r.table_given = true;
         }
+        message.after_keyword(&mut r, saved);
     }
     if r.l3mdev && r.table.unwrap_or(0) != 0 {
         return Err(Error::failed(

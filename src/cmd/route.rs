@@ -1,6 +1,6 @@
 //! `ip route ...`: verb dispatch and `route show|list|lst`.
 
-use super::route_select::{dump_request, hidden_fields, resolve_filter};
+use super::route_select::{dump_routes, hidden_fields, resolve_filter};
 use super::{Context, finish, write_error};
 use crate::cli::route::{self as grammar, RouteVerb};
 use crate::error::{Error, Result};
@@ -67,7 +67,7 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         p.begin_list().map_err(write_error)?;
     }
     let mut state = FilterState::default();
-    let dumped = nl.dump(RTM_GETROUTE, &dump_request(&filter), &mut |msg| {
+    let dumped = dump_routes(&mut nl, &filter, &mut |msg| {
         if msg.kind != RTM_NEWROUTE && msg.kind != RTM_DELROUTE {
             return Ok(());
         }

@@ -2,7 +2,7 @@
 //! 4-byte magic followed by the RTM_NEWROUTE messages of a dump exactly as the
 //! kernel sent them (header included), so streams move freely between ip and ipr.
 
-use super::route_select::{dump_request, resolve_filter};
+use super::route_select::{dump_routes, resolve_filter};
 use super::saved_stream::{self, NLMSG_HDRLEN, read_stream, stdin_file};
 use super::{Context, write_error};
 use crate::cli::route as grammar;
@@ -36,7 +36,7 @@ pub fn save(cx: &Context, args: &[String]) -> Result<i32> {
     let links = LinkNames::load(&mut nl)?;
     let filter = resolve_filter(&request, &links)?;
     let mut state = FilterState::default();
-    let dumped = nl.dump(RTM_GETROUTE, &dump_request(&filter), &mut |msg| {
+    let dumped = dump_routes(&mut nl, &filter, &mut |msg| {
         let route = decode::route(msg.payload)?;
         if !filter.accepts(&route, &mut state) {
             return Ok(());

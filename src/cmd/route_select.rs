@@ -6,9 +6,10 @@ use crate::cli::route::RouteListRequest;
 use crate::error::{Error, Result};
 use crate::model::prefix::Prefix;
 use crate::model::route_filter::{Masked, RouteFilter};
-use crate::netlink::LinkNames;
 use crate::netlink::attrs::Payload;
-use crate::netlink::consts::{RTA_OIF, RTA_TABLE};
+use crate::netlink::consts::{RTA_OIF, RTA_TABLE, RTM_GETROUTE};
+use crate::netlink::socket::Message;
+use crate::netlink::{LinkNames, Netlink};
 use crate::render::route::Hidden;
 
 const RTM_F_CLONED: u32 = 0x200;
@@ -53,6 +54,23 @@ pub fn dump_request(f: &RouteFilter) -> Vec<u8> {
         req.u32(RTA_OIF, f.oif.value);
     }
     req.bytes
+}
+
+/// The main table's number: a namespace has none until its first route there.
+const RT_TABLE_MAIN: u32 = 254;
+
+/// The route dump of `route show` and `route save`. In a namespace whose main
+/// table does not exist yet (fresh from `ip netns add`, `lo` still down), the
+/// kernel ends a dump of it with ENOENT ("FIB table does not exist"); iproute2
+/// lists or saves nothing then and succeeds, while every other table, and
+/// `route flush` of any table, still fail. So does this.
+pub fn dump_routes(
+    nl: &mut Netlink,
+    filter: &RouteFilter,
+    on_message: &mut dyn FnMut(&Message) -> Result<()>,
+) -> Result<()> {
+    let quiet = (filter.table_id() == RT_TABLE_MAIN).then_some(libc::ENOENT);
+    nl.dump_tolerating(RTM_GETROUTE, &dump_request(filter), quiet, on_message)
 }
 
 /// Which fields a listing hides because the filter pins them.

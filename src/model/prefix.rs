@@ -173,23 +173,34 @@ fn parse_netmask(word: &str) -> Option<u32> {
 /// An MPLS label stack `L[/L...]` as wire words (label << 12, S bit on the last),
 /// at most 64 labels each below 2^20.
 pub fn mpls_labels(word: &str) -> Option<Vec<u8>> {
+    read_labels(word).ok()
+}
+
+/// True when `word` holds more than iproute2's 64 labels (the first 64 read):
+/// iproute2 then says `Error: too many labels.` before refusing the address.
+pub fn too_many_mpls_labels(word: &str) -> bool {
+    read_labels(word) == Err(true)
+}
+
+/// The label stack, or Err(true) when 64 labels were read and more follow.
+fn read_labels(word: &str) -> Result<Vec<u8>, bool> {
     let mut out = Vec::new();
     let mut rest = word;
     for _ in 0..64 {
-        let (label, after) = strtoul(rest, 0)?;
+        let (label, after) = strtoul(rest, 0).ok_or(false)?;
         if label >= 1 << 20 {
-            return None;
+            return Err(false);
         }
         let mut entry = (label as u32) << 12;
         if after.is_empty() {
             entry |= 1 << 8;
             out.extend_from_slice(&entry.to_be_bytes());
-            return Some(out);
+            return Ok(out);
         }
         out.extend_from_slice(&entry.to_be_bytes());
-        rest = after.strip_prefix('/')?;
+        rest = after.strip_prefix('/').ok_or(false)?;
     }
-    None
+    Err(true)
 }
 
 #[cfg(test)]

@@ -39,9 +39,11 @@ impl SmallTable {
         table
     }
 
+    /// Ids outside 0..=255 are skipped, as iproute2 skips them (it also writes
+    /// id 256 one past its array, which changes no name).
     fn insert_all(&mut self, entries: Vec<file::Entry>) {
         for (id, name) in entries {
-            if let Some(slot) = self.names.get_mut(id as usize) {
+            if let Some(slot) = usize::try_from(id).ok().and_then(|i| self.names.get_mut(i)) {
                 *slot = Some(name);
             }
         }
@@ -66,27 +68,45 @@ impl SmallTable {
     }
 }
 
-/// Routing table names: ids up to 2^32-1, several names may share an id; the most
-/// recently read name is the one printed.
+/// Routing table (and device group) names, kept as iproute2 keeps them: 256
+/// buckets by `id & 255`, each newest entry first, after the built-in names. An id
+/// prints as the newest name read for it; a name means the id found first when
+/// the buckets are scanned in order (so with `100 foo` and `5 foo`, `foo` is 5,
+/// whatever the file order). Ids read as negative C ints (2^31 and up) are skipped.
 #[derive(Debug)]
 pub struct TableNames {
-    /// Newest first.
-    entries: Vec<(u32, String)>,
+    buckets: Vec<Vec<(u32, String)>>,
+    /// name -> id, precomputed in iproute2's scan order (batch files look a name
+    /// up per line).
+    index: std::collections::HashMap<String, u32>,
 }
 
 impl TableNames {
+    fn new(builtin: &[(u32, &str)], entries: Vec<file::Entry>) -> Self {
+        let mut buckets = vec![Vec::new(); 256];
+        let read = entries
+            .into_iter()
+            .filter_map(|(id, name)| u32::try_from(id).ok().map(|id| (id, name)));
+        let all = builtin.iter().map(|&(i, n)| (i, n.to_string())).chain(read);
+        for (id, name) in all {
+            buckets[(id & 255) as usize].insert(0, (id, name));
+        }
+        let mut index = std::collections::HashMap::new();
+        for (id, name) in buckets.iter().flatten() {
+            index.entry(name.clone()).or_insert(*id);
+        }
+        TableNames { buckets, index }
+    }
+
     pub fn name(&self, id: u32) -> Option<&str> {
-        self.entries
+        self.buckets[(id & 255) as usize]
             .iter()
             .find(|(i, _)| *i == id)
             .map(|(_, n)| n.as_str())
     }
 
     pub fn id(&self, name: &str) -> Option<u32> {
-        self.entries
-            .iter()
-            .find(|(_, n)| n == name)
-            .map(|(i, _)| *i)
+        self.index.get(name).copied()
     }
 }
 
@@ -99,6 +119,19 @@ fn main_file(etc: &Path, name: &str) -> PathBuf {
     } else {
         Path::new(USR_DIR).join(name)
     }
+}
+
+/// How iproute2 names a file of `etc` in its messages: under `/etc/iproute2`, also
+/// when `-n NS` reads the namespace's own copy.
+fn shown_path(etc: &Path, path: &Path) -> PathBuf {
+    match path.strip_prefix(etc) {
+        Ok(relative) => Path::new(ETC_DIR).join(relative),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+fn read_file(etc: &Path, path: &Path) -> Vec<file::Entry> {
+    file::read_entries(path, &shown_path(etc, path))
 }
 
 /// The entries of every `*.conf` file in the drop-in directories of `name`
@@ -117,7 +150,7 @@ fn drop_in_entries(etc: &Path, name: &str) -> Vec<file::Entry> {
             if file_name.starts_with('.') || file_name.len() <= 5 || !file_name.ends_with(".conf") {
                 continue;
             }
-            out.extend(file::read_entries(&entry.path()));
+            out.extend(read_file(etc, &entry.path()));
         }
     }
     out
@@ -125,7 +158,7 @@ fn drop_in_entries(etc: &Path, name: &str) -> Vec<file::Entry> {
 
 fn load_small(etc: &Path, name: &str, builtin: &[(u32, &str)], drop_ins: bool) -> SmallTable {
     let mut table = SmallTable::new(builtin);
-    table.insert_all(file::read_entries(&main_file(etc, name)));
+    table.insert_all(read_file(etc, &main_file(etc, name)));
     if drop_ins {
         table.insert_all(drop_in_entries(etc, name));
     }
@@ -194,14 +227,11 @@ impl Names {
     }
 
     fn list_table(&self, name: &str, builtin: &[(u32, &str)], drop_ins: bool) -> TableNames {
-        let mut entries: Vec<(u32, String)> =
-            builtin.iter().map(|&(i, n)| (i, n.to_string())).collect();
-        entries.extend(file::read_entries(&main_file(&self.etc, name)));
+        let mut entries = read_file(&self.etc, &main_file(&self.etc, name));
         if drop_ins {
             entries.extend(drop_in_entries(&self.etc, name));
         }
-        entries.reverse();
-        TableNames { entries }
+        TableNames::new(builtin, entries)
     }
 
     /// Device group names (`group`), used by `suppress_ifgroup`.

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod links;
 pub mod netns;
 pub mod nexthop;
+pub mod route_bounds;
 pub mod route_request;
 pub mod rule_request;
 pub mod socket;

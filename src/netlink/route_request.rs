@@ -174,6 +174,22 @@ fn multipath(hops: &[NextHop]) -> Vec<u8> {
     out
 }
 
+/// The sizes (padded) of the attributes nested in an encap's `RTA_ENCAP`, in the
+/// order they are laid out (for `route_bounds`).
+pub(crate) fn encap_attributes(e: &Encap) -> Vec<usize> {
+    let mut p = Payload::default();
+    encap(&mut p, e);
+    let nest_len = u16::from_ne_bytes([p.bytes[0], p.bytes[1]]) as usize;
+    let mut inner = &p.bytes[4..nest_len];
+    let mut sizes = Vec::new();
+    while inner.len() >= 4 {
+        let len = (u16::from_ne_bytes([inner[0], inner[1]]) as usize + 3) & !3;
+        sizes.push(len);
+        inner = &inner[len.clamp(4, inner.len())..];
+    }
+    sizes
+}
+
 /// `RTA_ENCAP` (the type's own attributes, nested) then `RTA_ENCAP_TYPE`.
 fn encap(p: &mut Payload, e: &Encap) {
     let mut nest = Payload::default();

@@ -43,6 +43,12 @@ fn prefix_bytes(p: &crate::model::prefix::Prefix) -> &[u8] {
 }
 
 /// Encodes a request; `add` fills iproute2's defaults (lookup main, to-table).
+/// The bytes of the attributes `r` carries (the header left out): what iproute2
+/// adds to its message for them.
+pub fn attributes_len(r: &RuleRequest) -> usize {
+    encode(r, true).len() - 12
+}
+
 pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
     let family = match r.family {
         Family::Unspec => Family::Inet,

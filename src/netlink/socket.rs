@@ -186,15 +186,33 @@ impl Netlink {
         payload: &[u8],
         on_message: &mut dyn FnMut(&Message) -> Result<()>,
     ) -> Result<()> {
+        self.dump_tolerating(kind, payload, None, on_message)
+    }
+
+    /// Like [`Netlink::dump`], except that a DONE carrying the error `-quiet_errno`
+    /// ends the dump like an empty one: iproute2 lists and saves the main table of
+    /// a namespace that has none yet as empty instead of failing.
+    pub fn dump_tolerating(
+        &mut self,
+        kind: u16,
+        payload: &[u8],
+        quiet_errno: Option<i32>,
+        on_message: &mut dyn FnMut(&Message) -> Result<()>,
+    ) -> Result<()> {
         let seq = self.send(kind, NLM_F_REQUEST | NLM_F_DUMP, payload)?;
         let mut interrupted = false;
+        let mut walk = Walk {
+            seq,
+            quiet_errno,
+            interrupted: &mut interrupted,
+        };
         loop {
             let len = self.recv_datagram()?;
             let data = std::mem::take(&mut self.buf);
-            let outcome = walk_datagram(&data[..len], seq, &mut interrupted, on_message);
+            let outcome = walk_datagram(&data[..len], &mut walk, on_message);
             self.buf = data;
             if outcome? {
-                if interrupted {
+                if *walk.interrupted {
                     eprintln!("Dump was interrupted and may be inconsistent.");
                 }
                 return Ok(());
@@ -203,11 +221,18 @@ impl Netlink {
     }
 }
 
+/// Where a dump stands while its datagrams are walked.
+struct Walk<'a> {
+    seq: u32,
+    /// An errno whose DONE ends the dump quietly (see `dump_tolerating`).
+    quiet_errno: Option<i32>,
+    interrupted: &'a mut bool,
+}
+
 /// Walks the messages of one datagram. Returns Ok(true) once DONE was seen.
 fn walk_datagram(
     data: &[u8],
-    seq: u32,
-    interrupted: &mut bool,
+    walk: &mut Walk,
     on_message: &mut dyn FnMut(&Message) -> Result<()>,
 ) -> Result<bool> {
     let mut rest = data;
@@ -222,15 +247,19 @@ fn walk_datagram(
         let header = &rest[..NLMSG_HDRLEN];
         let payload = &rest[NLMSG_HDRLEN..len];
         rest = &rest[align4(len).min(rest.len())..];
-        if msg_seq != seq {
+        if msg_seq != walk.seq {
             // A reply to an earlier request (or a stray notification): not ours.
             continue;
         }
         if flags & NLM_F_DUMP_INTR != 0 {
-            *interrupted = true;
+            *walk.interrupted = true;
         }
         match kind {
             NLMSG_DONE => {
+                let code = read_i32(payload);
+                if code < 0 && walk.quiet_errno == Some(-code) {
+                    return Ok(true);
+                }
                 done_status(payload, flags)?;
                 return Ok(true);
             }

@@ -27,6 +27,26 @@ pub struct Ns {
 
 impl Ns {
     pub fn new() -> Ns {
+        let ns = Ns::pristine();
+        ns.ip("link set lo up");
+        // No duplicate address detection: IPv6 addresses (link-local ones too) are
+        // usable at once, so routes do not appear later in the middle of a test.
+        let status = Command::new(IP)
+            .args(["netns", "exec", &ns.name, "sysctl", "-qw"])
+            .args([
+                "net.ipv6.conf.all.accept_dad=0",
+                "net.ipv6.conf.default.accept_dad=0",
+            ])
+            .status()
+            .expect("sysctl");
+        assert!(status.success(), "cannot turn off DAD in {}", ns.name);
+        ns
+    }
+
+    /// A namespace exactly as `ip netns add` leaves it: `lo` down, no routing
+    /// table created yet (the kernel creates IPv4's main and local tables with
+    /// their first route), default rules only.
+    pub fn pristine() -> Ns {
         let name = format!(
             "iprt{}x{}",
             std::process::id(),
@@ -41,20 +61,7 @@ impl Ns {
             "cannot create network namespace {name} (tests need root): {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let ns = Ns { name };
-        ns.ip("link set lo up");
-        // No duplicate address detection: IPv6 addresses (link-local ones too) are
-        // usable at once, so routes do not appear later in the middle of a test.
-        let status = Command::new(IP)
-            .args(["netns", "exec", &ns.name, "sysctl", "-qw"])
-            .args([
-                "net.ipv6.conf.all.accept_dad=0",
-                "net.ipv6.conf.default.accept_dad=0",
-            ])
-            .status()
-            .expect("sysctl");
-        assert!(status.success(), "cannot turn off DAD in {}", ns.name);
-        ns
+        Ns { name }
     }
 
     /// Runs `ip -n NS ARGS` (whitespace-split) and insists it succeeds.

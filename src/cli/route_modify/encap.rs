@@ -6,7 +6,7 @@ use super::{Devices, Words, address, duplicate, invalid};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::parse_unsigned;
-use crate::model::prefix::mpls_labels;
+use crate::model::prefix::{mpls_labels, too_many_mpls_labels};
 use crate::model::route_request::{Encap, IpTunnel};
 use crate::names::Names;
 
@@ -81,7 +81,21 @@ fn unread(words: &mut Words) {
 /// A comma-separated IPv6 segment list as SRH slots: one per field, plus one
 /// reserved (left zero) for the final destination when `reserve` is set. The
 /// addresses fill the slots from the last one down; empty fields are skipped.
+///
+/// iproute2 first copies the list into a 1024-byte buffer, cutting a longer one
+/// short: an error in what is left is its error, and ours. When the cut list
+/// still reads, iproute2 installs its cut last segment; ipr keeps the list as
+/// typed (see docs/compatibility.md).
 fn segment_slots(list: &str, reserve: bool) -> Result<Vec<[u8; 16]>> {
+    const LIST_BUFFER: usize = 1024;
+    if list.len() >= LIST_BUFFER {
+        let cut = String::from_utf8_lossy(&list.as_bytes()[..LIST_BUFFER - 1]);
+        whole_segment_slots(&cut, reserve)?;
+    }
+    whole_segment_slots(list, reserve)
+}
+
+fn whole_segment_slots(list: &str, reserve: bool) -> Result<Vec<[u8; 16]>> {
     let mut count = list.matches(',').count() + 1;
     if reserve {
         count += 1;
@@ -96,12 +110,24 @@ fn segment_slots(list: &str, reserve: bool) -> Result<Vec<[u8; 16]>> {
     Ok(segments)
 }
 
+/// iproute2's note before refusing a stack of more than 64 labels.
+pub(super) fn too_many_labels(word: &str) -> &'static str {
+    if too_many_mpls_labels(word) {
+        "Error: too many labels.\n"
+    } else {
+        ""
+    }
+}
+
 /// `LABEL[/LABEL...] [ttl N]`.
 fn mpls(words: &mut Words) -> Result<Encap> {
     let word = words.value()?;
     let labels = mpls_labels(word).ok_or_else(|| {
         Error::new(
-            format!("Error: mpls address is expected rather than \"{word}\".\n"),
+            format!(
+                "{}Error: mpls address is expected rather than \"{word}\".\n",
+                too_many_labels(word)
+            ),
             1,
         )
     })?;

@@ -1,0 +1,190 @@
+//! A namespace exactly as `ip netns add` leaves it: `lo` down and no IPv4 routing
+//! table yet, so the kernel refuses a dump of any IPv4 table ("FIB table does not
+//! exist"). iproute2 lists and saves the main table as empty there; every other
+//! table, and `route flush`, fail. Each command runs through `ip` and `ipr` in
+//! brand-new namespaces; output, exit status and the state left must agree.
+
+mod common;
+
+use common::{IP, Ns, Via, assert_same, ipr_bin, normalise, run_tool};
+
+/// Checks that `ns` is still as `ip netns add` made it, so a test cannot pass
+/// against a namespace that something already changed.
+fn assert_pristine(ns: &Ns) {
+    let out = run_tool(ns, IP, &["-o", "link", "show", "lo"], Via::NetnsOption);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("state DOWN"), "lo is not down: {text}");
+    let out = run_tool(ns, IP, &["route", "show", "table", "all"], Via::NetnsOption);
+    assert!(out.stdout.is_empty(), "routes in a new namespace");
+}
+
+/// Read-only commands: both tools in one new namespace, which they leave as it was.
+macro_rules! listing {
+    ($($name:ident: [$($arg:expr),* $(,)?]),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let ns = Ns::pristine();
+                assert_same(&ns, &[$($arg),*]);
+                assert_pristine(&ns);
+            }
+        )*
+    };
+}
+
+listing! {
+    show: ["route", "show"],
+    show_bare: ["route"],
+    list_inet: ["-4", "route", "list"],
+    list_inet6: ["-6", "route", "list"],
+    show_table_main: ["route", "show", "table", "main"],
+    show_table_254: ["route", "show", "table", "254"],
+    show_table_local_fails: ["route", "show", "table", "local"],
+    show_table_default_fails: ["route", "show", "table", "default"],
+    show_table_100_fails: ["route", "show", "table", "100"],
+    show_table_100_inet6_fails: ["-6", "route", "show", "table", "100"],
+    show_table_all: ["route", "show", "table", "all"],
+    show_table_all_inet: ["-4", "route", "show", "table", "all"],
+    show_table_all_inet6: ["-6", "route", "show", "table", "all"],
+    show_table_cache: ["route", "show", "table", "cache"],
+    show_cloned: ["route", "show", "cloned"],
+    show_json: ["-j", "route", "show"],
+    show_json_pretty: ["-j", "-p", "route", "show"],
+    show_json_local_fails: ["-j", "route", "show", "table", "local"],
+    show_details: ["-d", "route", "show"],
+    show_oneline: ["-o", "route", "show"],
+    show_stats: ["-s", "route", "show"],
+    show_numeric: ["-N", "route", "show"],
+    show_dev_lo: ["route", "show", "dev", "lo"],
+    show_proto: ["route", "show", "proto", "kernel"],
+    show_type_scope: ["route", "list", "table", "main", "type", "unicast", "scope", "link"],
+    show_match: ["route", "show", "match", "10.1.2.3"],
+    show_root: ["route", "show", "root", "10.0.0.0/8"],
+    show_exact: ["route", "show", "exact", "0/0"],
+    show_via_src: ["route", "show", "via", "10.0.0.1", "src", "10.0.0.2"],
+    show_vrf_default: ["route", "show", "vrf", "default"],
+    show_link_family: ["-0", "route", "show"],
+    get: ["route", "get", "192.0.2.1"],
+    get_loopback: ["route", "get", "127.0.0.1"],
+    get_any: ["route", "get", "0.0.0.0"],
+    get_fibmatch: ["route", "get", "192.0.2.1", "fibmatch"],
+    get_json: ["-j", "route", "get", "192.0.2.1"],
+    get_oif_lo: ["route", "get", "127.0.0.1", "oif", "lo"],
+    get_inet6: ["-6", "route", "get", "::1"],
+    rule_list: ["rule", "list"],
+    rule_list_inet6: ["-6", "rule", "list"],
+    rule_list_json: ["-j", "rule", "show"],
+    rule_list_details: ["-d", "rule", "show", "table", "main"],
+    flush_cache: ["route", "flush", "cache"],
+    flush_cache_inet6: ["-6", "route", "flush", "cache"],
+}
+
+/// The routes and rules of `ns`, read with the real `ip`.
+fn state(ns: &Ns) -> String {
+    let mut state = String::new();
+    for args in [
+        &["-d", "route", "show", "table", "all"][..],
+        &["-d", "-6", "route", "show", "table", "all"][..],
+        &["rule", "list"][..],
+        &["-6", "rule", "list"][..],
+    ] {
+        let out = run_tool(ns, IP, args, Via::NetnsOption);
+        state.push_str(&normalise(&out.stdout));
+        state.push_str("--\n");
+    }
+    state
+}
+
+/// Commands that may change things: each tool in a new namespace of its own.
+fn assert_same_fresh(args: &[&str]) {
+    let (ns_ip, ns_ipr) = (Ns::pristine(), Ns::pristine());
+    let ip = run_tool(&ns_ip, IP, args, Via::NetnsOption);
+    let ipr = run_tool(&ns_ipr, ipr_bin(), args, Via::NetnsOption);
+    assert_eq!(
+        normalise(&ipr.stdout),
+        normalise(&ip.stdout),
+        "stdout differs for {args:?}"
+    );
+    assert_eq!(
+        normalise(&ipr.stderr),
+        normalise(&ip.stderr),
+        "stderr differs for {args:?}"
+    );
+    assert_eq!(ipr.status.code(), ip.status.code(), "status for {args:?}");
+    assert_eq!(state(&ns_ipr), state(&ns_ip), "state differs for {args:?}");
+}
+
+macro_rules! changing {
+    ($($name:ident: [$($arg:expr),* $(,)?]),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                assert_same_fresh(&[$($arg),*]);
+            }
+        )*
+    };
+}
+
+changing! {
+    flush_main_fails: ["route", "flush", "table", "main"],
+    flush_all_fails: ["route", "flush", "all"],
+    flush_stats_fails: ["-s", "route", "flush", "table", "main"],
+    flush_stats_twice_fails: ["-s", "-s", "route", "flush", "proto", "5"],
+    flush_local_fails: ["route", "flush", "table", "local"],
+    flush_table_all: ["route", "flush", "table", "all"],
+    flush_inet6: ["-6", "route", "flush", "table", "main"],
+    flush_inet6_all: ["-6", "route", "flush", "all"],
+    rule_flush: ["rule", "flush"],
+    rule_flush_inet6: ["-6", "rule", "flush"],
+    rule_flush_table: ["rule", "flush", "table", "main"],
+    route_save: ["route", "save"],
+    route_save_json: ["-j", "route", "save"],
+    route_save_table_all: ["route", "save", "table", "all"],
+    route_save_inet6: ["-6", "route", "save"],
+    route_save_local_fails: ["route", "save", "table", "local"],
+    route_save_proto: ["route", "save", "proto", "boot"],
+}
+
+/// A `rule save` stream with each message header's sequence number and port id
+/// masked: they differ between any two runs.
+fn masked_rule_stream(mut stream: Vec<u8>) -> Vec<u8> {
+    let mut at = 4;
+    while at + 16 <= stream.len() {
+        let len = u32::from_ne_bytes(stream[at..at + 4].try_into().unwrap()) as usize;
+        stream[at + 8..at + 16].fill(0);
+        at += len.max(16).next_multiple_of(4);
+    }
+    stream
+}
+
+#[test]
+fn rule_save_matches() {
+    for family in [&[][..], &["-6"][..]] {
+        let args = [family, &["rule", "save"]].concat();
+        let ns = Ns::pristine();
+        let ip = run_tool(&ns, IP, &args, Via::NetnsOption);
+        let ipr = run_tool(&ns, ipr_bin(), &args, Via::NetnsOption);
+        assert!(ip.stdout.len() > 4, "ip saved no rules");
+        assert_eq!(
+            masked_rule_stream(ipr.stdout),
+            masked_rule_stream(ip.stdout)
+        );
+        assert_eq!(ipr.stderr, ip.stderr);
+        assert_eq!(ipr.status.code(), ip.status.code());
+        assert_pristine(&ns);
+    }
+}
+
+/// A batch runs without strict dump checking: the kernel then ignores the table
+/// filter and nothing fails.
+#[test]
+fn batch_lists() {
+    let script = "route show\nroute show table local\nroute save\nrule list\n";
+    let path = std::env::temp_dir().join(format!("ipr-pristine-{}", std::process::id()));
+    std::fs::write(&path, script).unwrap();
+    let file = path.to_str().unwrap();
+    let ns = Ns::pristine();
+    assert_same(&ns, &["-batch", file]);
+    assert_pristine(&ns);
+    let _ = std::fs::remove_file(&path);
+}
