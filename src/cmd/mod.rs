@@ -12,6 +12,7 @@ pub mod route_select;
 pub mod route_sync;
 pub mod rule;
 pub mod saved_stream;
+pub mod session;
 
 use crate::cli::global::{ColorMode, GlobalOptions};
 use crate::cli::keyword::first_match;
@@ -34,6 +35,8 @@ pub struct Context {
     /// Nexthop objects for `-d`'s `nh_info`, fetched once per id for the whole run
     /// (a batch included), as iproute2 caches them per process.
     pub nexthops: NexthopCache,
+    /// The socket and caches a batch's lines share (None for a single command).
+    pub session: Option<session::Session>,
 }
 
 impl Context {
@@ -119,6 +122,7 @@ pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
         names,
         strict: opts.batch.is_none(),
         nexthops: NexthopCache::new(),
+        session: opts.batch.is_some().then(session::Session::new),
     };
     match &opts.batch {
         Some(name) => batch::run(&cx, name),
@@ -129,6 +133,11 @@ pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
 /// True when `word` names the `route` object (by iproute2's ordered prefixes).
 pub fn names_route_object(word: &str) -> bool {
     matches!(first_match(word, OBJECTS), Some(Object::Route))
+}
+
+/// True when `word` names the `rule` object.
+pub fn names_rule_object(word: &str) -> bool {
+    matches!(first_match(word, OBJECTS), Some(Object::Rule))
 }
 
 /// Runs `OBJECT [COMMAND ...]`.

@@ -17,9 +17,9 @@ const RTM_F_LOOKUP_TABLE: u32 = 0x1000;
 const RTM_F_FIB_MATCH: u32 = 0x2000;
 
 pub fn get(cx: &Context, args: &[String]) -> Result<i32> {
-    let mut nl = cx.netlink()?;
+    let mut nl = cx.conn()?;
     let req = parse_lookup(cx, &mut nl, args)?;
-    let links = LinkNames::load(&mut nl)?;
+    let links = cx.links(&mut nl)?;
     let iif = resolve(&links, &req.iif)?;
     let oif = resolve(&links, &req.oif)?;
     let payload = request_payload(&req, iif, oif);

@@ -11,14 +11,15 @@ use crate::netlink::route_request::{encode, message, vrf_table};
 use crate::netlink::{LinkNames, Netlink, decode};
 use crate::render::route::{Hidden, RouteContext, render};
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// Device lookups for the grammar: the link cache, and a link request per `vrf`.
-struct SystemDevices<'a> {
-    links: LinkNames,
-    nl: &'a RefCell<Netlink>,
+struct SystemDevices<'a, 'n> {
+    links: Arc<LinkNames>,
+    nl: &'a RefCell<&'n mut Netlink>,
 }
 
-impl Devices for SystemDevices<'_> {
+impl Devices for SystemDevices<'_, '_> {
     fn index(&self, name: &str) -> Option<u32> {
         self.links.index(name)
     }
@@ -43,8 +44,9 @@ pub fn operation(verb: RouteVerb) -> Option<RouteOp> {
 }
 
 pub fn run(cx: &Context, op: RouteOp, args: &[String]) -> Result<i32> {
-    let nl = RefCell::new(cx.netlink()?);
-    let links = LinkNames::load(&mut nl.borrow_mut())?;
+    let mut conn = cx.conn()?;
+    let nl = RefCell::new(&mut *conn);
+    let links = cx.links(&mut nl.borrow_mut())?;
     let devices = SystemDevices { links, nl: &nl };
     let request = grammar::parse(op, args, cx.opts.family, &cx.names, &devices)?;
     let (kind, flags) = message(op);

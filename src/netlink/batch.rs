@@ -165,6 +165,14 @@ impl Batch {
         std::mem::take(&mut self.failures)
     }
 
+    /// Sends what is queued now, without waiting for anything.
+    pub fn send_now(&mut self) -> Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        self.send_queued()
+    }
+
     fn send_queued(&mut self) -> Result<()> {
         let mut sent = 0;
         while sent < self.buf.len() {
