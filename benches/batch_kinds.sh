@@ -69,7 +69,8 @@ for i in range(20):
       python3 -c "
 for i in range($R):
     print('rule list')" > "$TMP/batch" ;;
-    route-get) python3 -c "
+    route-get) echo "route add default via 10.0.0.2" > "$TMP/prep"
+      python3 -c "
 for i in range($R):
     print(f'route get 172.16.{i // 256}.{i % 256}')" > "$TMP/batch" ;;
     mix) routes add $((N / 3)) via 10.0.0.2 > "$TMP/prep"

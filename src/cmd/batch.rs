@@ -37,10 +37,10 @@ use crate::netlink::consts::*;
 use crate::netlink::link_watch::LinkCache;
 use crate::netlink::route_request::{encode, message, undo_payload, vrf_table};
 use crate::netlink::socket::kernel_error;
-use crate::netlink::{LinkNames, Netlink, rule_request};
+use crate::netlink::{Netlink, rule_request};
 use std::cell::RefCell;
 use std::io::{BufReader, Read};
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 
 /// Bytes per `sendmsg`: ~500 route additions. Small enough that the error replies
 /// of a whole send always fit the receive buffer, so no failure is ever lost.
@@ -118,19 +118,58 @@ pub fn run(cx: &Context, name: &str) -> Result<i32> {
             status: 0,
         };
         let outcome = sender.consume(items_rx, done_tx);
-        outcome.map(|()| sender.status)
+        // Whatever ends the batch, the lines' output goes out before the
+        // process's last message.
+        let flushed = flush_stdout(cx);
+        let status = outcome.map(|()| sender.status)?;
+        flushed.map(|()| status)
     })
 }
 
-/// Device lookups for the reader: its own socket and link cache.
+/// Writes the output the batch's lines have left in the session's buffer.
+fn flush_stdout(cx: &Context) -> Result<()> {
+    match &cx.session {
+        Some(session) => session.flush_stdout().map_err(super::write_error),
+        None => Ok(()),
+    }
+}
+
+/// Whether a line prints through the context's printer (into the session's
+/// buffer); other commands write to stdout themselves.
+fn prints_through_session(words: &[String]) -> bool {
+    let (Some(object), verb) = (words.first(), words.get(1)) else {
+        return true;
+    };
+    if super::names_route_object(object) {
+        return match verb.map(|v| route_grammar::verb(v)) {
+            None => true,
+            Some(Ok(verb)) => {
+                matches!(verb, RouteVerb::List | RouteVerb::Get)
+                    || super::route_modify::operation(verb).is_some()
+            }
+            Some(Err(_)) => true,
+        };
+    }
+    if super::names_rule_object(object) {
+        return matches!(
+            verb.map(|v| rule_grammar::verb(v)),
+            None | Some(Ok(RuleVerb::List | RuleVerb::Add | RuleVerb::Delete)) | Some(Err(_))
+        );
+    }
+    false
+}
+
+/// Device lookups for the reader: its own socket and link cache (checked for
+/// link changes only when a line names a device).
 struct ReaderDevices {
-    links: Arc<LinkNames>,
+    links: RefCell<LinkCache>,
     nl: RefCell<Netlink>,
 }
 
 impl Devices for ReaderDevices {
     fn index(&self, name: &str) -> Option<u32> {
-        self.links.index(name)
+        let links = self.links.borrow_mut().current(&mut self.nl.borrow_mut());
+        links.ok()?.index(name)
     }
 
     fn vrf_table(&self, name: &str) -> Option<u32> {
@@ -215,7 +254,6 @@ fn turn(words: &[String]) -> Turn {
 struct Reader<'a> {
     cx: &'a Context,
     devices: Option<ReaderDevices>,
-    links: LinkCache,
     /// Lines handed over unparsed that have not run yet, and the sender's
     /// notices that one has.
     pending: usize,
@@ -227,7 +265,6 @@ impl<'a> Reader<'a> {
         Reader {
             cx,
             devices: None,
-            links: LinkCache::new(),
             pending: 0,
             done,
         }
@@ -364,18 +401,19 @@ impl<'a> Reader<'a> {
         (item, false)
     }
 
-    /// The reader's socket and current link names, opened on first use.
+    /// The reader's socket and link names, opened on first use.
     fn devices(&mut self) -> Result<&ReaderDevices> {
         if self.devices.is_none() {
-            let nl = self.cx.netlink()?;
+            let mut nl = self.cx.netlink()?;
+            let mut links = LinkCache::new();
+            // Read now, so a socket that cannot dump ends the batch here.
+            links.current(&mut nl)?;
             self.devices = Some(ReaderDevices {
-                links: Arc::new(LinkNames::default()),
+                links: RefCell::new(links),
                 nl: RefCell::new(nl),
             });
         }
-        let devices = self.devices.as_mut().expect("opened above");
-        devices.links = self.links.current(devices.nl.get_mut())?;
-        Ok(devices)
+        Ok(self.devices.as_ref().expect("opened above"))
     }
 }
 
@@ -436,6 +474,9 @@ impl Sender<'_> {
     }
 
     fn other(&mut self, words: &[String], line: usize) -> Result<bool> {
+        if !prints_through_session(words) {
+            flush_stdout(self.cx)?;
+        }
         let outcome = super::dispatch(self.cx, words);
         let object = words.first().map(String::as_str).unwrap_or("");
         if !super::names_route_object(object) && !super::names_rule_object(object) {
@@ -472,12 +513,13 @@ impl Sender<'_> {
         Ok(true)
     }
 
-    /// Sends what is queued (the reader is waiting for input), so the kernel
-    /// does not wait for lines that have not been written yet.
+    /// Sends what is queued and writes pending output (the reader is waiting
+    /// for input), so neither waits for lines that have not been written yet.
     fn flush(&mut self) -> Result<bool> {
         if let Some((batch, _)) = self.pipeline.as_mut() {
             batch.send_now()?;
         }
+        flush_stdout(self.cx)?;
         Ok(true)
     }
 
@@ -506,15 +548,19 @@ impl Sender<'_> {
             ));
         }
         let failed = |op: &InFlight| failures.iter().find(|f| f.seq == op.seq);
+        // The window's messages go out in one write (they are the same bytes
+        // iproute2 writes one by one).
+        let mut messages = String::new();
         for (i, op) in sent.iter().enumerate() {
             let Some(failure) = failed(op) else {
                 continue;
             };
             let error = kernel_error(-failure.errno, failure.extack.clone());
-            eprint!("{}", error.text());
-            eprintln!("Command failed {}:{}", self.name, op.line);
+            messages.push_str(error.text());
+            messages.push_str(&format!("Command failed {}:{}\n", self.name, op.line));
             self.status = 1;
             if !self.cx.opts.force {
+                eprint!("{messages}");
                 // iproute2 would have stopped here: take back what came after,
                 // newest first.
                 for later in sent[i + 1..].iter().rev() {
@@ -534,6 +580,7 @@ impl Sender<'_> {
                 return Ok(false);
             }
         }
+        eprint!("{messages}");
         Ok(true)
     }
 

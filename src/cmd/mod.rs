@@ -22,7 +22,7 @@ use crate::netlink::nexthop::NexthopCache;
 use crate::netlink::{self, Netlink};
 use crate::render::json::JsonWriter;
 use crate::render::{Printer, TextStyle};
-use std::io::{BufWriter, IsTerminal, Stdout};
+use std::io::IsTerminal;
 
 /// Everything a handler needs from the run: options and name tables.
 pub struct Context {
@@ -45,24 +45,16 @@ impl Context {
     }
 
     /// A printer on stdout configured by `-j`, `-p`, `-o`, `-c`.
-    pub fn printer(&self) -> Printer<BufWriter<Stdout>> {
+    pub fn printer(&self) -> Printer<session::Out> {
         let json = self.opts.json.then(|| JsonWriter::new(self.opts.pretty));
-        Printer::new(
-            BufWriter::with_capacity(64 * 1024, std::io::stdout()),
-            json,
-            self.text_style(),
-        )
+        Printer::new(session::Out::for_context(self), json, self.text_style())
     }
 
     /// A printer for what iproute2 always prints as text (route showdump, the
     /// second answer of `route get ... connected`): coloured as any listing,
     /// except under `-j`, which turns colour off.
-    pub fn text_printer(&self) -> Printer<BufWriter<Stdout>> {
-        Printer::new(
-            BufWriter::with_capacity(64 * 1024, std::io::stdout()),
-            None,
-            self.text_style(),
-        )
+    pub fn text_printer(&self) -> Printer<session::Out> {
+        Printer::new(session::Out::for_context(self), None, self.text_style())
     }
 
     fn text_style(&self) -> TextStyle {
@@ -180,7 +172,7 @@ pub fn write_error(e: std::io::Error) -> Error {
 /// object in a second, anonymous one (`[{{...}}]`); so do we.
 pub fn print_echo(
     cx: &Context,
-    record: impl FnOnce(&mut Printer<BufWriter<Stdout>>) -> std::io::Result<()>,
+    record: impl FnOnce(&mut Printer<session::Out>) -> std::io::Result<()>,
 ) -> Result<i32> {
     let mut p = cx.printer();
     p.begin_list().map_err(write_error)?;
