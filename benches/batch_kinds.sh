@@ -93,6 +93,7 @@ fresh() {
   ip -n "$1" link set va up
   ip -n "$1" link set vb up
   ip -n "$1" addr add 10.0.0.1/8 dev va
+  ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
   ip -n "$1" link set lo up
   [ -s "$TMP/prep" ] && ip -n "$1" -batch "$TMP/prep"
   return 0
@@ -100,7 +101,7 @@ fresh() {
 
 state() {
   { ip -n "$1" route show table all; ip -n "$1" -6 route show table all; ip -n "$1" rule; } |
-    grep -v 'linkdown' | sort
+    grep -v -e 'linkdown' -e 'fe80:' | sort
 }
 
 # Seconds one tool takes for the batch in namespace $2; its stdout and stderr

@@ -282,3 +282,30 @@ fn listings_and_commands_that_write_stdout_themselves_keep_their_order() {
         same_merged(options, script);
     }
 }
+
+#[test]
+fn taking_back_a_rule_addition_never_deletes_an_older_rule_of_its_preference() {
+    // An older rule that has every attribute of a later addition and more: a
+    // deletion of the addition would match it first.
+    let script = "rule add pref 501 from 10.6.0.0/16 table 7\n\
+                  rule add pref 501 from 10.6.0.0/16 table 7\n\
+                  rule add pref 500 from 10.5.0.0/16 table 7\n\
+                  rule add pref 502 from 10.6.0.0/16 table 7\n\
+                  rule add pref 503 from 10.6.0.0/16 table 7\n";
+    let a = common::minimal();
+    let b = common::minimal();
+    for ns in [&a, &b] {
+        ns.ip("rule add pref 500 from 10.5.0.0/16 fwmark 5 table 7");
+        ns.ip("rule add pref 502 from 10.6.0.0/16 fwmark 6 table 7");
+    }
+    let path = std::env::temp_dir().join(format!("ipr-rule-undo-{}.batch", std::process::id()));
+    std::fs::write(&path, script).unwrap();
+    let path = path.to_str().unwrap();
+    let ip = run_merged(&a, IP, &[], path);
+    let ipr = run_merged(&b, ipr_bin(), &[], path);
+    let _ = std::fs::remove_file(path);
+    assert_eq!(normalise(&ipr.stdout), normalise(&ip.stdout));
+    assert_eq!(ipr.status.code(), ip.status.code());
+    assert!(rules(&a).contains("fwmark 0x5"), "{}", rules(&a));
+    assert_eq!(rules(&b), rules(&a));
+}

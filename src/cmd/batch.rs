@@ -177,6 +177,17 @@ impl Devices for ReaderDevices {
     }
 }
 
+/// A parsed change: message type, flags, payload, how to take it back.
+type Parsed = std::result::Result<(u16, u16, Vec<u8>, Undo), Refusal>;
+
+/// Why a line cannot be sent ahead.
+enum Refusal {
+    /// The line is wrong: reported against it.
+    Line(Error),
+    /// The reader cannot work (no socket): reported, and the batch ends.
+    Batch(Error),
+}
+
 /// What may be sent ahead of the answers.
 #[derive(Clone, Copy)]
 enum Plan {
@@ -228,6 +239,22 @@ fn pipelinable(cx: &Context, words: &[String]) -> Option<Plan> {
     None
 }
 
+/// Whether a line run in its turn may add rules (of preferences not known).
+fn adds_rules(words: &[String]) -> bool {
+    let (Some(object), Some(verb)) = (words.first(), words.get(1)) else {
+        return false;
+    };
+    super::names_rule_object(object)
+        && !matches!(
+            rule_grammar::verb(verb),
+            Ok(RuleVerb::List
+                | RuleVerb::Delete
+                | RuleVerb::Flush
+                | RuleVerb::Save
+                | RuleVerb::Help)
+        )
+}
+
 /// Whether the reader must wait for a handed-over line before reading on.
 fn turn(words: &[String]) -> Turn {
     let (Some(object), verb) = (words.first(), words.get(1)) else {
@@ -254,6 +281,7 @@ fn turn(words: &[String]) -> Turn {
 struct Reader<'a> {
     cx: &'a Context,
     devices: Option<ReaderDevices>,
+    rule_prefs: super::batch_rules::RulePrefs,
     /// Lines handed over unparsed that have not run yet, and the sender's
     /// notices that one has.
     pending: usize,
@@ -265,6 +293,7 @@ impl<'a> Reader<'a> {
         Reader {
             cx,
             devices: None,
+            rule_prefs: Default::default(),
             pending: 0,
             done,
         }
@@ -302,6 +331,9 @@ impl<'a> Reader<'a> {
             // Parse ahead only once every line handed over before has run.
             let plan = pipelinable(self.cx, &words).filter(|_| self.pending == 0);
             let Some(plan) = plan else {
+                if adds_rules(&words) {
+                    self.rule_prefs.forget();
+                }
                 let wait = turn(&words) == Turn::Wait;
                 chunk.push(Item::Other { line, words });
                 self.pending += 1;
@@ -341,48 +373,15 @@ impl<'a> Reader<'a> {
     }
 
     /// Parses a line that goes ahead of the answers; true when the batch cannot
-    /// go on (no socket to resolve devices with).
+    /// go on (no socket to resolve devices or read rules with).
     fn parse(&mut self, line: usize, plan: Plan, words: &[String]) -> (Item, bool) {
-        let cx = self.cx;
-        let args = &words[2..];
         let parsed = match plan {
-            Plan::Route(op) => {
-                let devices = match self.devices() {
-                    Ok(devices) => devices,
-                    Err(error) => return (Item::Refused { line, error }, true),
-                };
-                modify_grammar::parse(op, args, cx.opts.family, &cx.names, devices).map(|request| {
-                    let (kind, flags) = message(op);
-                    let undo = if op == RouteOp::Add {
-                        Undo::Route
-                    } else {
-                        Undo::None
-                    };
-                    (kind, flags, encode(&request), undo)
-                })
-            }
-            Plan::Rule { add } => {
-                crate::cli::rule_modify::parse(args, cx.opts.family, &cx.names).map(|request| {
-                    // Without a preference the kernel picks one, and a deletion
-                    // could then match an older rule: such an addition is not
-                    // taken back, so it never goes ahead without -force.
-                    let exact = request.priority.is_some();
-                    let payload = rule_request::encode(&request, add);
-                    match add {
-                        true => (
-                            RTM_NEWRULE,
-                            NLM_F_CREATE | NLM_F_EXCL,
-                            payload,
-                            if exact { Undo::Rule } else { Undo::None },
-                        ),
-                        false => (RTM_DELRULE, 0, payload, Undo::None),
-                    }
-                })
-            }
+            Plan::Route(op) => self.route_change(op, &words[2..]),
+            Plan::Rule { add } => self.rule_change(add, &words[2..]),
         };
         let item = match parsed {
             // An addition that cannot be taken back runs in its turn instead.
-            Ok((_, _, _, Undo::None)) if !cx.opts.force => {
+            Ok(change) if change.3 == Undo::None && !self.cx.opts.force => {
                 self.pending += 1;
                 Item::Other {
                     line,
@@ -396,9 +395,48 @@ impl<'a> Reader<'a> {
                 payload,
                 undo,
             },
-            Err(error) => Item::Refused { line, error },
+            Err(Refusal::Line(error)) => Item::Refused { line, error },
+            Err(Refusal::Batch(error)) => return (Item::Refused { line, error }, true),
         };
         (item, false)
+    }
+
+    fn route_change(&mut self, op: RouteOp, args: &[String]) -> Parsed {
+        let cx = self.cx;
+        let devices = self.devices().map_err(Refusal::Batch)?;
+        let request = modify_grammar::parse(op, args, cx.opts.family, &cx.names, devices)
+            .map_err(Refusal::Line)?;
+        let (kind, flags) = message(op);
+        let undo = match op {
+            RouteOp::Add => Undo::Route,
+            _ => Undo::None,
+        };
+        Ok((kind, flags, encode(&request), undo))
+    }
+
+    fn rule_change(&mut self, add: bool, args: &[String]) -> Parsed {
+        let cx = self.cx;
+        let request = crate::cli::rule_modify::parse(args, cx.opts.family, &cx.names)
+            .map_err(Refusal::Line)?;
+        let payload = rule_request::encode(&request, add);
+        if !add {
+            return Ok((RTM_DELRULE, 0, payload, Undo::None));
+        }
+        // Taken back only when its deletion cannot hit an older rule: it needs
+        // a preference no rule holds (without one, the kernel picks it).
+        let exact = match request.priority {
+            Some(pref) if !cx.opts.force => {
+                self.devices().map_err(Refusal::Batch)?;
+                let devices = self.devices.as_mut().expect("opened above");
+                let free = self
+                    .rule_prefs
+                    .claim(devices.nl.get_mut(), payload[0], pref);
+                free.map_err(Refusal::Batch)?
+            }
+            _ => false,
+        };
+        let undo = if exact { Undo::Rule } else { Undo::None };
+        Ok((RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, payload, undo))
     }
 
     /// The reader's socket and link names, opened on first use.
