@@ -200,6 +200,7 @@ fn run_growing(ns: &Ns, tool: &str, first: &str, marker: &str, rest: &str) -> Ou
     ns.ip("link add vx type veth peer name vy");
     ns.ip("link set vx up");
     ns.ip("link set vy up");
+    ns.ip("addr add 10.90.0.1/24 dev vx");
     stdin.write_all(rest.as_bytes()).unwrap();
     drop(stdin);
     child.wait_with_output().unwrap()
@@ -210,7 +211,10 @@ fn a_device_created_while_the_batch_runs_is_found() {
     let first = "route add 10.70.0.0/16 dev vx\n\
                  route show dev vx\n\
                  route add 10.71.0.0/16 dev va\n";
-    let rest = "route add 10.70.0.0/16 dev vx\n\
+    // The first line after the device appeared meets it only in the kernel's
+    // answer: its name must still be printed.
+    let rest = "route get 10.90.0.5\n\
+                route add 10.70.0.0/16 dev vx\n\
                 route add 10.72.0.0/16 via 10.1.0.2 dev vx onlink\n\
                 route show dev vx\n\
                 route get 10.72.1.1 oif vx\n\
@@ -224,6 +228,7 @@ fn a_device_created_while_the_batch_runs_is_found() {
     assert_eq!(normalise(&ipr.stderr), normalise(&ip.stderr));
     assert_eq!(ipr.status.code(), ip.status.code());
     assert!(normalise(&ip.stdout).contains("10.72.0.0/16"));
+    assert!(normalise(&ip.stdout).contains("10.90.0.5 dev vx"));
     assert_eq!(route_state(&b), route_state(&a));
 }
 

@@ -92,6 +92,19 @@ impl Context {
         })
     }
 
+    /// The interface names for printing a record whose devices are `indexes`:
+    /// in a batch, the cache as it is when it knows them all.
+    pub fn links_knowing(&self, nl: &mut Netlink, indexes: &[u32]) -> Result<Arc<LinkNames>> {
+        match &self.session {
+            Some(session) => session
+                .links
+                .lock()
+                .expect("not poisoned")
+                .knowing(nl, indexes),
+            None => Ok(Arc::new(LinkNames::load(nl)?)),
+        }
+    }
+
     /// The interface names: the batch's cache (dumped again only after a link
     /// change), or a fresh dump outside a batch.
     pub fn links(&self, nl: &mut Netlink) -> Result<Arc<LinkNames>> {

@@ -49,6 +49,18 @@ impl LinkCache {
         }
     }
 
+    /// The names for printing `indexes`: the cached ones, without looking for
+    /// notifications, when they know every index (an index they do not know
+    /// reads the notifications, as `current` does).
+    pub fn knowing(&mut self, nl: &mut Netlink, indexes: &[u32]) -> Result<Arc<LinkNames>> {
+        if let Some(names) = &self.names
+            && indexes.iter().all(|&i| names.knows(i))
+        {
+            return Ok(Arc::clone(names));
+        }
+        self.current(nl)
+    }
+
     /// Forgets the names (a command that may have changed links ran).
     pub fn invalidate(&mut self) {
         self.names = None;
