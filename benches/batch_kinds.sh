@@ -6,8 +6,8 @@
 # alternates; the figures are medians of RUNS runs, and `ip/ipr` (above 1: ipr is
 # faster) is the figure to compare.
 #
-# Usage: benches/batch_kinds.sh [KIND...]   (needs root; N=5000 route lines,
-#        R=1250 rule/listing lines, RUNS=5 by default)
+# Usage: benches/batch_kinds.sh [KIND...]   (needs root; N=5000 route and
+#        route get lines, R=1250 rule and listing lines, RUNS=5 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q --bin ipr
@@ -71,8 +71,8 @@ for i in range($R):
     print('rule list')" > "$TMP/batch" ;;
     route-get) echo "route add default via 10.0.0.2" > "$TMP/prep"
       python3 -c "
-for i in range($R):
-    print(f'route get 172.16.{i // 256}.{i % 256}')" > "$TMP/batch" ;;
+for i in range($N):
+    print(f'route get 172.16.{i // 256 % 256}.{i % 256}')" > "$TMP/batch" ;;
     mix) routes add $((N / 3)) via 10.0.0.2 > "$TMP/prep"
       python3 -c "
 n = $N // 3
