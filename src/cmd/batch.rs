@@ -585,7 +585,10 @@ impl Sender<'_> {
                 2,
             ));
         }
-        let failed = |op: &InFlight| failures.iter().find(|f| f.seq == op.seq);
+        // A whole window may fail (-force): look failures up by sequence number.
+        let by_seq: std::collections::HashMap<u32, &crate::netlink::batch::Failure> =
+            failures.iter().map(|f| (f.seq, f)).collect();
+        let failed = |op: &InFlight| by_seq.get(&op.seq).copied();
         // The window's messages go out in one write (they are the same bytes
         // iproute2 writes one by one).
         let mut messages = String::new();
