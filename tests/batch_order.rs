@@ -314,3 +314,16 @@ fn taking_back_a_rule_addition_never_deletes_an_older_rule_of_its_preference() {
     assert!(rules(&a).contains("fwmark 0x5"), "{}", rules(&a));
     assert_eq!(rules(&b), rules(&a));
 }
+
+#[test]
+fn a_rule_without_preference_between_pipelined_rules_is_known_before_an_undo() {
+    // The kernel gives the rule without a preference one just below the first
+    // rule after `local`: 999, the preference a later line adds again.
+    let script = "rule add pref 1000 from 10.5.0.0/16 table 7\n\
+                  rule add from 10.5.0.0/16 fwmark 3 table 7\n\
+                  rule add pref 1001 from 10.6.0.0/16 table 7\n\
+                  rule add pref 1001 from 10.6.0.0/16 table 7\n\
+                  rule add pref 999 from 10.5.0.0/16 table 7\n";
+    let out = same_merged(&[], script);
+    assert!(out.contains("File exists"), "{out}");
+}

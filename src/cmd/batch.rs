@@ -382,6 +382,9 @@ impl<'a> Reader<'a> {
         let item = match parsed {
             // An addition that cannot be taken back runs in its turn instead.
             Ok(change) if change.3 == Undo::None && !self.cx.opts.force => {
+                if adds_rules(words) {
+                    self.rule_prefs.forget();
+                }
                 self.pending += 1;
                 Item::Other {
                     line,
