@@ -181,7 +181,9 @@ impl Out {
 impl std::io::Write for Out {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.buf.extend_from_slice(bytes);
-        if self.shared.is_none() && self.buf.len() >= OUT_BYTES {
+        // A long listing goes out as it is made (in a batch, after what earlier
+        // lines left pending), so memory stays flat.
+        if self.buf.len() >= OUT_BYTES {
             self.flush()?;
         }
         Ok(bytes.len())
