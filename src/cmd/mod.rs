@@ -1,6 +1,7 @@
 //! One handler per object/verb, wiring grammar -> transport -> renderer.
 
 pub mod batch;
+pub mod batch_lines;
 pub mod batch_rules;
 pub mod docs;
 pub mod route;
