@@ -84,9 +84,11 @@ enum Item {
 }
 
 fn open_input(name: &str) -> Result<Input> {
-    let source: Box<dyn Read + Send> = if name == "-" {
-        Box::new(std::io::stdin())
-    } else {
+    if name == "-" {
+        // Small reads from stdin: a `restore` line reads the rest of it itself.
+        return Ok(BufReader::new(Box::new(std::io::stdin())));
+    }
+    let source: Box<dyn Read + Send> = {
         match std::fs::File::open(name) {
             Ok(f) => Box::new(f),
             Err(e) => {
