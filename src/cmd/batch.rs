@@ -49,6 +49,11 @@ const WINDOW: usize = 4096;
 /// Lines the reader hands over at a time (and chunks it may run ahead).
 const CHUNK: usize = 256;
 const CHUNKS_AHEAD: usize = 8;
+/// Lines that could go ahead, in a row, after which the reader waits for the
+/// lines handed over before to run, so it can send the rest of the run ahead
+/// (fewer in a row, as in a mix of additions and other changes, simply run in
+/// their turn: waiting would cost more than it saves).
+const RUN_TO_PIPELINE: usize = 8;
 
 type Input = BufReader<Box<dyn Read + Send>>;
 
@@ -189,6 +194,7 @@ impl<'a> Reader<'a> {
     fn run(mut self, input: Input, items: mpsc::SyncSender<Vec<Item>>) {
         let mut lines = CommandLines::new(input);
         let mut chunk = Vec::with_capacity(CHUNK);
+        let mut in_a_row = 0;
         loop {
             if lines.get_ref().buffer().is_empty() {
                 // The next read may wait (a pipe): let the sender catch up first.
@@ -215,7 +221,15 @@ impl<'a> Reader<'a> {
                 self.pending -= 1;
             }
             // Parse ahead only once every line handed over before has run.
-            let plan = pipelinable(self.cx, &words).filter(|_| self.pending == 0);
+            let plan = pipelinable(self.cx, &words);
+            in_a_row = if plan.is_some() { in_a_row + 1 } else { 0 };
+            let catch_up = plan.is_some() && self.pending > 0 && in_a_row >= RUN_TO_PIPELINE;
+            if catch_up
+                && (items.send(std::mem::take(&mut chunk)).is_err() || !self.wait_for_sender())
+            {
+                return;
+            }
+            let plan = plan.filter(|_| self.pending == 0);
             let Some(plan) = plan else {
                 if adds_rules(&words) {
                     self.rule_prefs.forget();
