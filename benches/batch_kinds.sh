@@ -15,8 +15,8 @@ IPR=$PWD/target/release/ipr
 N=${N:-5000}
 R=${R:-1250}
 RUNS=${RUNS:-5}
-KINDS=${*:-replace-new replace-existing change append prepend del test del-force \
-  rule-add rule-add-del route-show rule-list route-get mix}
+KINDS=${*:-add replace-new replace-existing change append prepend del test del-force \
+  rule-add rule-add-del route-show rule-list route-get mix show-add}
 TMP=$(mktemp -d /tmp/ipr-bench-kinds.XXXXXX)
 A=ipr-bench-ka-$$
 B=ipr-bench-kb-$$
@@ -37,6 +37,7 @@ for i in range(n):
 make_kind() {
   : > "$TMP/prep"; echo "" > "$TMP/opts"
   case $1 in
+    add) routes add "$N" via 10.0.0.2 > "$TMP/batch" ;;
     replace-new) routes replace "$N" via 10.0.0.2 > "$TMP/batch" ;;
     replace-existing) routes add "$N" via 10.0.0.2 > "$TMP/prep"
       routes replace "$N" via 10.0.0.3 proto 78 > "$TMP/batch" ;;
@@ -82,6 +83,8 @@ for i in range(n):
     print(f'route add {b} via 10.0.0.2')
     print(f'route replace {a} via 10.0.0.3')
     print(f'route del {b}')" > "$TMP/batch" ;;
+    # A listing, then a run of additions (pipelined again after it).
+    show-add) { echo "route show"; routes add "$N" via 10.0.0.2; } > "$TMP/batch" ;;
     *) echo "unknown kind $1" >&2; exit 2 ;;
   esac
 }
