@@ -11,6 +11,8 @@ use std::io::BufRead;
 pub struct CommandLines<R: BufRead> {
     input: R,
     line_number: usize,
+    /// The input ended inside a continued line (iproute2 says so, and stops).
+    pub missing_continuation: bool,
 }
 
 impl<R: BufRead> CommandLines<R> {
@@ -18,7 +20,13 @@ impl<R: BufRead> CommandLines<R> {
         CommandLines {
             input,
             line_number: 0,
+            missing_continuation: false,
         }
+    }
+
+    /// The input, to see whether the next read would have to wait.
+    pub fn get_ref(&self) -> &R {
+        &self.input
     }
 
     /// The physical line number of the last line read.
@@ -45,8 +53,9 @@ impl<R: BufRead> CommandLines<R> {
     }
 
     /// The next command line (comments removed, continuations joined), or None at
-    /// the end of input. A missing continuation line ends the input with iproute2's
-    /// warning.
+    /// the end of input. A missing continuation line ends the input and sets
+    /// `missing_continuation`: the caller prints iproute2's warning in its turn,
+    /// after what the lines before it printed.
     pub fn next_line(&mut self) -> Option<String> {
         let mut line = self.physical_line()?;
         while let Some(pos) = line.windows(2).position(|w| w == b"\\\n") {
@@ -54,7 +63,7 @@ impl<R: BufRead> CommandLines<R> {
             match self.physical_line() {
                 Some(next) => line.extend_from_slice(&next),
                 None => {
-                    eprintln!("Missing continuation line");
+                    self.missing_continuation = true;
                     return None;
                 }
             }
@@ -66,8 +75,9 @@ impl<R: BufRead> CommandLines<R> {
     }
 }
 
-/// iproute2 stops a line at 100 words.
-const MAX_ARGS: usize = 100;
+/// iproute2 6.1 cuts a batch line into at most 511 words (an array of 512 with
+/// room for its terminator); a 512th word is refused.
+const MAX_ARGS: usize = 512;
 
 /// Splits one command line into words.
 pub fn split_words(line: &str) -> Result<Vec<String>> {

@@ -3,34 +3,41 @@
 //! batch goes on and still exits 1). Syntax errors end the process at once, exactly
 //! where iproute2's own parser exits.
 //!
-//! Speed: iproute2 sends one request and waits for its answer per line. Here runs
-//! of route changes are pipelined (many messages per `sendmsg`, no ACK asked,
+//! Speed: the whole batch is one conversation with the kernel: one socket and one
+//! interface-name cache (see `session`) serve every line. Runs of changes that can
+//! be taken back are pipelined (many messages per `sendmsg`, no ACK asked,
 //! failures still reported by the kernel, an acknowledged barrier at the end of
 //! each window), and the kernel state still ends exactly as iproute2 leaves it:
-//! - without `-force`, only `add` is pipelined; when a line fails, the additions
-//!   after it in the same window, which iproute2 would never have sent, are
-//!   deleted again (by `undo_payload`, which matches only the new route);
-//! - with `-force`, every line is attempted in order anyway, so every route verb
-//!   is pipelined and every failure is reported against its own line.
+//! - without `-force`, only additions are pipelined (`route add`, and `rule add`
+//!   with a preference): they create something no other route or rule shares
+//!   (NLM_F_EXCL), so when a line fails the additions after it in the same
+//!   window, which iproute2 would never have sent, are deleted again;
+//! - with `-force`, every line is attempted in order anyway, so every route and
+//!   rule change is pipelined and every failure is reported against its own line.
 //!
-//! Reading and parsing run on a second thread, ahead of the sender, so parsing
-//! overlaps the kernel's work (the machine has two cores). The reader stops at
-//! any other line (a listing, a rule, a delete without `-force`) until the sender
-//! has drained the window and run that line, so output, errors and the order in
-//! which names files are first read stay exactly iproute2's.
+//! Every other line is run in its turn, one request and one answer.
+//!
+//! A reader thread cuts lines and parses the pipelined ones ahead of the sender,
+//! so parsing overlaps the kernel's work (the machine has two cores); it hands
+//! everything else over unparsed and goes on, so lines run one after another
+//! without waiting for each other. It parses ahead only while every line handed
+//! over before has run (names files are first read, and their warnings printed,
+//! in iproute2's order), and it stops at a line that reads stdin itself.
 
 use super::Context;
+use super::batch_lines::{Plan, Turn, adds_rules, pipelinable, prints_through_session, turn};
 use crate::cli::batch::{CommandLines, split_words};
-use crate::cli::route::{self as route_grammar, RouteVerb};
 use crate::cli::route_modify::{self as modify_grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::route_request::RouteOp;
 use crate::netlink::batch::Batch;
+use crate::netlink::consts::*;
+use crate::netlink::link_watch::LinkCache;
 use crate::netlink::route_request::{encode, message, undo_payload, vrf_table};
 use crate::netlink::socket::kernel_error;
-use crate::netlink::{LinkNames, Netlink};
+use crate::netlink::{Netlink, rule_request};
 use std::cell::RefCell;
-use std::io::BufRead;
+use std::io::{BufReader, Read};
 use std::sync::mpsc;
 
 /// Bytes per `sendmsg`: ~500 route additions. Small enough that the error replies
@@ -42,65 +49,107 @@ const WINDOW: usize = 4096;
 /// Lines the reader hands over at a time (and chunks it may run ahead).
 const CHUNK: usize = 256;
 const CHUNKS_AHEAD: usize = 8;
+/// Lines that could go ahead, in a row, after which the reader waits for the
+/// lines handed over before to run, so it can send the rest of the run ahead
+/// (fewer in a row, as in a mix of additions and other changes, simply run in
+/// their turn: waiting would cost more than it saves).
+const RUN_TO_PIPELINE: usize = 8;
+
+type Input = BufReader<Box<dyn Read + Send>>;
+
+/// How a pipelined change is taken back when a line before it fails.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Undo {
+    /// Not an addition: never sent ahead without `-force`.
+    None,
+    Route,
+    Rule,
+}
 
 /// What the reader thread makes of one line.
 enum Item {
-    /// A route change ready to send.
+    /// A change ready to send ahead of the answers.
     Change {
         line: usize,
-        op: RouteOp,
+        kind: u16,
+        flags: u16,
         payload: Vec<u8>,
+        undo: Undo,
     },
-    /// Any other command: run by the sender, in order.
+    /// Any other command: parsed and run by the sender, in order.
     Other { line: usize, words: Vec<String> },
     /// A line the grammar refused (fatal or not, as iproute2 treats it).
     Refused { line: usize, error: Error },
     /// A line that could not even be cut into words: ends the batch.
     Unreadable(Error),
+    /// The input ended inside a continued line.
+    MissingContinuation,
+    /// The reader is about to wait for input: send what is queued.
+    Idle,
 }
 
-fn open_input(name: &str) -> Result<Box<dyn BufRead + Send>> {
+fn open_input(name: &str) -> Result<Input> {
     if name == "-" {
-        return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
+        // Small reads from stdin: a `restore` line reads the rest of it itself.
+        return Ok(BufReader::new(Box::new(std::io::stdin())));
     }
-    match std::fs::File::open(name) {
-        Ok(f) => Ok(Box::new(std::io::BufReader::with_capacity(256 * 1024, f))),
-        Err(e) => Err(Error::failed(
-            format!(
-                "Cannot open file \"{name}\" for reading: {}\n",
-                crate::netlink::socket::strerror_of(&e)
-            ),
-            1,
-        )),
-    }
+    let source: Box<dyn Read + Send> = {
+        match std::fs::File::open(name) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                return Err(Error::failed(
+                    format!(
+                        "Cannot open file \"{name}\" for reading: {}\n",
+                        crate::netlink::socket::strerror_of(&e)
+                    ),
+                    1,
+                ));
+            }
+        }
+    };
+    Ok(BufReader::with_capacity(256 * 1024, source))
 }
 
 pub fn run(cx: &Context, name: &str) -> Result<i32> {
     let input = open_input(name)?;
     let (items_tx, items_rx) = mpsc::sync_channel::<Vec<Item>>(CHUNKS_AHEAD);
-    let (resume_tx, resume_rx) = mpsc::channel::<()>();
+    let (done_tx, done_rx) = mpsc::channel::<()>();
     std::thread::scope(|scope| {
-        scope.spawn(move || read_ahead(cx, input, items_tx, resume_rx));
+        scope.spawn(move || Reader::new(cx, done_rx).run(input, items_tx));
         let mut sender = Sender {
             cx,
             name,
             pipeline: None,
             status: 0,
         };
-        let outcome = sender.consume(items_rx, resume_tx);
-        outcome.map(|()| sender.status)
+        let outcome = sender.consume(items_rx, done_tx);
+        // Whatever ends the batch, the lines' output goes out before the
+        // process's last message.
+        let flushed = flush_stdout(cx);
+        let status = outcome.map(|()| sender.status)?;
+        flushed.map(|()| status)
     })
 }
 
-/// Device lookups for the reader: names read once, a socket for VRF questions.
+/// Writes the output the batch's lines have left in the session's buffer.
+fn flush_stdout(cx: &Context) -> Result<()> {
+    match &cx.session {
+        Some(session) => session.flush_stdout().map_err(super::write_error),
+        None => Ok(()),
+    }
+}
+
+/// Device lookups for the reader: its own socket and link cache (checked for
+/// link changes only when a line names a device).
 struct ReaderDevices {
-    links: LinkNames,
+    links: RefCell<LinkCache>,
     nl: RefCell<Netlink>,
 }
 
 impl Devices for ReaderDevices {
     fn index(&self, name: &str) -> Option<u32> {
-        self.links.index(name)
+        let links = self.links.borrow_mut().current(&mut self.nl.borrow_mut());
+        links.ok()?.index(name)
     }
 
     fn vrf_table(&self, name: &str) -> Option<u32> {
@@ -108,83 +157,205 @@ impl Devices for ReaderDevices {
     }
 }
 
-/// The route operation of a line that may go through the pipeline.
-fn pipelinable(cx: &Context, words: &[String]) -> Option<RouteOp> {
-    // `-echo` prints each change as the kernel answers it: one at a time.
-    if cx.opts.echo || !super::names_route_object(words.first()?) {
-        return None;
-    }
-    let verb = route_grammar::verb(words.get(1)?).ok()?;
-    let op = super::route_modify::operation(verb)?;
-    // Without -force a failure must leave what iproute2 leaves, so only `add`
-    // goes ahead of the answers: it creates a route no other route shares
-    // (NLM_F_EXCL), which `undo_payload` can delete again without touching
-    // another. `append`/`prepend` sit beside existing routes and `test` creates
-    // nothing, so a deletion could hit the wrong route: they wait their turn.
-    (verb == RouteVerb::Add || cx.opts.force).then_some(op)
+/// A parsed change: message type, flags, payload, how to take it back.
+type Parsed = std::result::Result<(u16, u16, Vec<u8>, Undo), Refusal>;
+
+/// Why a line cannot be sent ahead.
+enum Refusal {
+    /// The line is wrong: reported against it.
+    Line(Error),
+    /// The reader cannot work (no socket): reported, and the batch ends.
+    Batch(Error),
 }
 
-/// The reader thread: cuts lines, parses route changes, hands items over in
-/// chunks; after an `Other` item it waits until the sender has run it.
-fn read_ahead(
-    cx: &Context,
-    input: Box<dyn BufRead + Send>,
-    items: mpsc::SyncSender<Vec<Item>>,
-    resume: mpsc::Receiver<()>,
-) {
-    let mut devices: Option<ReaderDevices> = None;
-    let mut lines = CommandLines::new(input);
-    let mut chunk = Vec::with_capacity(CHUNK);
-    while let Some(text) = lines.next_line() {
-        let line = lines.line_number();
-        let words = match split_words(&text) {
-            Ok(words) => words,
-            Err(e) => {
-                chunk.push(Item::Unreadable(e));
-                break;
-            }
-        };
-        if words.is_empty() {
-            continue;
-        }
-        let Some(op) = pipelinable(cx, &words) else {
-            chunk.push(Item::Other { line, words });
-            if items.send(std::mem::take(&mut chunk)).is_err() || resume.recv().is_err() {
-                return;
-            }
-            continue;
-        };
-        if devices.is_none() {
-            let opened = cx.netlink().and_then(|mut nl| {
-                let links = LinkNames::load(&mut nl)?;
-                Ok(ReaderDevices {
-                    links,
-                    nl: RefCell::new(nl),
-                })
-            });
-            match opened {
-                Ok(d) => devices = Some(d),
-                Err(error) => {
-                    chunk.push(Item::Refused { line, error });
-                    break;
-                }
-            }
-        }
-        let devices = devices.as_ref().expect("opened above");
-        let parsed = modify_grammar::parse(op, &words[2..], cx.opts.family, &cx.names, devices);
-        chunk.push(match parsed {
-            Ok(request) => Item::Change {
-                line,
-                op,
-                payload: encode(&request),
-            },
-            Err(error) => Item::Refused { line, error },
-        });
-        if chunk.len() >= CHUNK && items.send(std::mem::take(&mut chunk)).is_err() {
-            return;
+/// The reader thread's state.
+struct Reader<'a> {
+    cx: &'a Context,
+    devices: Option<ReaderDevices>,
+    rule_prefs: super::batch_rules::RulePrefs,
+    /// Lines handed over unparsed that have not run yet, and the sender's
+    /// notices that one has.
+    pending: usize,
+    done: mpsc::Receiver<()>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(cx: &'a Context, done: mpsc::Receiver<()>) -> Self {
+        Reader {
+            cx,
+            devices: None,
+            rule_prefs: Default::default(),
+            pending: 0,
+            done,
         }
     }
-    let _ = items.send(chunk);
+
+    /// Cuts lines, parses what may go ahead, hands items over in chunks.
+    fn run(mut self, input: Input, items: mpsc::SyncSender<Vec<Item>>) {
+        let mut lines = CommandLines::new(input);
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut in_a_row = 0;
+        loop {
+            if lines.get_ref().buffer().is_empty() {
+                // The next read may wait (a pipe): let the sender catch up first.
+                chunk.push(Item::Idle);
+                if items.send(std::mem::take(&mut chunk)).is_err() {
+                    return;
+                }
+            }
+            let Some(text) = lines.next_line() else {
+                break;
+            };
+            let line = lines.line_number();
+            let words = match split_words(&text) {
+                Ok(words) => words,
+                Err(e) => {
+                    chunk.push(Item::Unreadable(e));
+                    break;
+                }
+            };
+            if words.is_empty() {
+                continue;
+            }
+            while self.done.try_recv().is_ok() {
+                self.pending -= 1;
+            }
+            // Parse ahead only once every line handed over before has run.
+            let plan = pipelinable(self.cx, &words);
+            in_a_row = if plan.is_some() { in_a_row + 1 } else { 0 };
+            let catch_up = plan.is_some() && self.pending > 0 && in_a_row >= RUN_TO_PIPELINE;
+            if catch_up
+                && (items.send(std::mem::take(&mut chunk)).is_err() || !self.wait_for_sender())
+            {
+                return;
+            }
+            let plan = plan.filter(|_| self.pending == 0);
+            let Some(plan) = plan else {
+                if adds_rules(&words) {
+                    self.rule_prefs.forget();
+                }
+                let wait = turn(&words) == Turn::Wait;
+                chunk.push(Item::Other { line, words });
+                self.pending += 1;
+                if (wait || chunk.len() >= CHUNK) && items.send(std::mem::take(&mut chunk)).is_err()
+                {
+                    return;
+                }
+                if wait && !self.wait_for_sender() {
+                    return;
+                }
+                continue;
+            };
+            let (item, stop) = self.parse(line, plan, &words);
+            chunk.push(item);
+            if stop {
+                break;
+            }
+            if chunk.len() >= CHUNK && items.send(std::mem::take(&mut chunk)).is_err() {
+                return;
+            }
+        }
+        if lines.missing_continuation {
+            chunk.push(Item::MissingContinuation);
+        }
+        let _ = items.send(chunk);
+    }
+
+    /// Waits until every line handed over has run; false when the sender is gone.
+    fn wait_for_sender(&mut self) -> bool {
+        while self.pending > 0 {
+            if self.done.recv().is_err() {
+                return false;
+            }
+            self.pending -= 1;
+        }
+        true
+    }
+
+    /// Parses a line that goes ahead of the answers; true when the batch cannot
+    /// go on (no socket to resolve devices or read rules with).
+    fn parse(&mut self, line: usize, plan: Plan, words: &[String]) -> (Item, bool) {
+        let parsed = match plan {
+            Plan::Route(op) => self.route_change(op, &words[2..]),
+            Plan::Rule { add } => self.rule_change(add, &words[2..]),
+        };
+        let item = match parsed {
+            // An addition that cannot be taken back runs in its turn instead.
+            Ok(change) if change.3 == Undo::None && !self.cx.opts.force => {
+                if adds_rules(words) {
+                    self.rule_prefs.forget();
+                }
+                self.pending += 1;
+                Item::Other {
+                    line,
+                    words: words.to_vec(),
+                }
+            }
+            Ok((kind, flags, payload, undo)) => Item::Change {
+                line,
+                kind,
+                flags,
+                payload,
+                undo,
+            },
+            Err(Refusal::Line(error)) => Item::Refused { line, error },
+            Err(Refusal::Batch(error)) => return (Item::Refused { line, error }, true),
+        };
+        (item, false)
+    }
+
+    fn route_change(&mut self, op: RouteOp, args: &[String]) -> Parsed {
+        let cx = self.cx;
+        let devices = self.devices().map_err(Refusal::Batch)?;
+        let request = modify_grammar::parse(op, args, cx.opts.family, &cx.names, devices)
+            .map_err(Refusal::Line)?;
+        let (kind, flags) = message(op);
+        let undo = match op {
+            RouteOp::Add => Undo::Route,
+            _ => Undo::None,
+        };
+        Ok((kind, flags, encode(&request), undo))
+    }
+
+    fn rule_change(&mut self, add: bool, args: &[String]) -> Parsed {
+        let cx = self.cx;
+        let request = crate::cli::rule_modify::parse(args, cx.opts.family, &cx.names)
+            .map_err(Refusal::Line)?;
+        let payload = rule_request::encode(&request, add);
+        if !add {
+            return Ok((RTM_DELRULE, 0, payload, Undo::None));
+        }
+        // Taken back only when its deletion cannot hit an older rule: it needs
+        // a preference no rule holds (without one, the kernel picks it).
+        let exact = match request.priority {
+            Some(pref) if !cx.opts.force => {
+                self.devices().map_err(Refusal::Batch)?;
+                let devices = self.devices.as_mut().expect("opened above");
+                let free = self
+                    .rule_prefs
+                    .claim(devices.nl.get_mut(), payload[0], pref);
+                free.map_err(Refusal::Batch)?
+            }
+            _ => false,
+        };
+        let undo = if exact { Undo::Rule } else { Undo::None };
+        Ok((RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, payload, undo))
+    }
+
+    /// The reader's socket and link names, opened on first use.
+    fn devices(&mut self) -> Result<&ReaderDevices> {
+        if self.devices.is_none() {
+            let mut nl = self.cx.netlink()?;
+            let mut links = LinkCache::new();
+            // Read now, so a socket that cannot dump ends the batch here.
+            links.current(&mut nl)?;
+            self.devices = Some(ReaderDevices {
+                links: RefCell::new(links),
+                nl: RefCell::new(nl),
+            });
+        }
+        Ok(self.devices.as_ref().expect("opened above"))
+    }
 }
 
 /// One change in flight.
@@ -192,7 +363,7 @@ struct InFlight {
     seq: u32,
     line: usize,
     /// The addition's own bytes, to take it back if a line before it fails.
-    undo: Option<Vec<u8>>,
+    undo: Option<(Undo, Vec<u8>)>,
 }
 
 struct Sender<'a> {
@@ -204,18 +375,20 @@ struct Sender<'a> {
 
 impl Sender<'_> {
     /// Runs every item in order until the input ends or the batch must stop.
-    fn consume(
-        &mut self,
-        items: mpsc::Receiver<Vec<Item>>,
-        resume: mpsc::Sender<()>,
-    ) -> Result<()> {
+    fn consume(&mut self, items: mpsc::Receiver<Vec<Item>>, done: mpsc::Sender<()>) -> Result<()> {
         for chunk in items {
             for item in chunk {
                 let keep_going = match item {
-                    Item::Change { line, op, payload } => self.send(line, op, payload)?,
+                    Item::Change {
+                        line,
+                        kind,
+                        flags,
+                        payload,
+                        undo,
+                    } => self.send(line, kind, flags, payload, undo)?,
                     Item::Other { line, words } => {
                         let go = self.drain()? && self.other(&words, line)?;
-                        let _ = resume.send(());
+                        let _ = done.send(());
                         go
                     }
                     Item::Refused { line, error } => self.drain()? && self.failed(error, line)?,
@@ -225,6 +398,13 @@ impl Sender<'_> {
                         }
                         false
                     }
+                    Item::MissingContinuation => {
+                        if self.drain()? {
+                            eprintln!("Missing continuation line");
+                        }
+                        false
+                    }
+                    Item::Idle => self.flush()?,
                 };
                 if !keep_going {
                     return Ok(());
@@ -235,25 +415,52 @@ impl Sender<'_> {
     }
 
     fn other(&mut self, words: &[String], line: usize) -> Result<bool> {
-        match super::dispatch(self.cx, words) {
+        if !prints_through_session(words) {
+            flush_stdout(self.cx)?;
+        }
+        let outcome = super::dispatch(self.cx, words);
+        let object = words.first().map(String::as_str).unwrap_or("");
+        if !super::names_route_object(object) && !super::names_rule_object(object) {
+            // Another object may have added, renamed or removed links.
+            if let Some(session) = &self.cx.session {
+                session.links_changed();
+            }
+        }
+        match outcome {
             Ok(_) => Ok(true),
             Err(e) => self.failed(e, line),
         }
     }
 
-    fn send(&mut self, line: usize, op: RouteOp, payload: Vec<u8>) -> Result<bool> {
+    fn send(
+        &mut self,
+        line: usize,
+        kind: u16,
+        flags: u16,
+        payload: Vec<u8>,
+        undo: Undo,
+    ) -> Result<bool> {
         if self.pipeline.is_none() {
             self.pipeline = Some((Batch::open(SEND_BYTES)?, Vec::new()));
         }
         let (batch, in_flight) = self.pipeline.as_mut().expect("opened above");
-        let (kind, flags) = message(op);
         let seq = batch.push(kind, flags, &payload)?;
         // Kept in case a line before it fails and it must be taken back.
-        let undo = (op == RouteOp::Add).then_some(payload);
+        let undo = (undo != Undo::None).then_some((undo, payload));
         in_flight.push(InFlight { seq, line, undo });
         if in_flight.len() >= WINDOW {
             return self.drain();
         }
+        Ok(true)
+    }
+
+    /// Sends what is queued and writes pending output (the reader is waiting
+    /// for input), so neither waits for lines that have not been written yet.
+    fn flush(&mut self) -> Result<bool> {
+        if let Some((batch, _)) = self.pipeline.as_mut() {
+            batch.send_now()?;
+        }
+        flush_stdout(self.cx)?;
         Ok(true)
     }
 
@@ -281,26 +488,43 @@ impl Sender<'_> {
                 2,
             ));
         }
-        let failed = |op: &InFlight| failures.iter().find(|f| f.seq == op.seq);
+        // A whole window may fail (-force): look failures up by sequence number.
+        let by_seq: std::collections::HashMap<u32, &crate::netlink::batch::Failure> =
+            failures.iter().map(|f| (f.seq, f)).collect();
+        let failed = |op: &InFlight| by_seq.get(&op.seq).copied();
+        // The window's messages go out in one write (they are the same bytes
+        // iproute2 writes one by one).
+        let mut messages = String::new();
         for (i, op) in sent.iter().enumerate() {
             let Some(failure) = failed(op) else {
                 continue;
             };
             let error = kernel_error(-failure.errno, failure.extack.clone());
-            eprint!("{}", error.text());
-            eprintln!("Command failed {}:{}", self.name, op.line);
+            messages.push_str(error.text());
+            messages.push_str(&format!("Command failed {}:{}\n", self.name, op.line));
             self.status = 1;
             if !self.cx.opts.force {
-                // iproute2 would have stopped here: take back what came after.
-                for later in &sent[i + 1..] {
-                    if let (Some(payload), None) = (&later.undo, failed(later)) {
-                        batch.push(message(RouteOp::Delete).0, 0, &undo_payload(payload))?;
+                eprint!("{messages}");
+                // iproute2 would have stopped here: take back what came after,
+                // newest first.
+                for later in sent[i + 1..].iter().rev() {
+                    if let (Some((undo, payload)), None) = (&later.undo, failed(later)) {
+                        match undo {
+                            Undo::Route => {
+                                batch.push(RTM_DELROUTE, 0, &undo_payload(payload))?;
+                            }
+                            Undo::Rule => {
+                                batch.push(RTM_DELRULE, 0, payload)?;
+                            }
+                            Undo::None => {}
+                        }
                     }
                 }
                 batch.finish()?;
                 return Ok(false);
             }
         }
+        eprint!("{messages}");
         Ok(true)
     }
 

@@ -1,6 +1,8 @@
 //! One handler per object/verb, wiring grammar -> transport -> renderer.
 
 pub mod batch;
+pub mod batch_lines;
+pub mod batch_rules;
 pub mod docs;
 pub mod real_ip;
 pub mod route;
@@ -14,6 +16,7 @@ pub mod route_sync;
 pub mod rule;
 pub mod rule_sync;
 pub mod saved_stream;
+pub mod session;
 pub mod sync_common;
 pub mod sync_lock;
 
@@ -25,7 +28,7 @@ use crate::netlink::nexthop::NexthopCache;
 use crate::netlink::{self, Netlink};
 use crate::render::json::JsonWriter;
 use crate::render::{Printer, TextStyle};
-use std::io::{BufWriter, IsTerminal, Stdout};
+use std::io::IsTerminal;
 
 /// Everything a handler needs from the run: options and name tables.
 pub struct Context {
@@ -38,6 +41,8 @@ pub struct Context {
     /// Nexthop objects for `-d`'s `nh_info`, fetched once per id for the whole run
     /// (a batch included), as iproute2 caches them per process.
     pub nexthops: NexthopCache,
+    /// The socket and caches a batch's lines share (None for a single command).
+    pub session: Option<session::Session>,
 }
 
 impl Context {
@@ -46,24 +51,16 @@ impl Context {
     }
 
     /// A printer on stdout configured by `-j`, `-p`, `-o`, `-c`.
-    pub fn printer(&self) -> Printer<BufWriter<Stdout>> {
+    pub fn printer(&self) -> Printer<session::Out> {
         let json = self.opts.json.then(|| JsonWriter::new(self.opts.pretty));
-        Printer::new(
-            BufWriter::with_capacity(64 * 1024, std::io::stdout()),
-            json,
-            self.text_style(),
-        )
+        Printer::new(session::Out::for_context(self), json, self.text_style())
     }
 
     /// A printer for what iproute2 always prints as text (route showdump, the
     /// second answer of `route get ... connected`): coloured as any listing,
     /// except under `-j`, which turns colour off.
-    pub fn text_printer(&self) -> Printer<BufWriter<Stdout>> {
-        Printer::new(
-            BufWriter::with_capacity(64 * 1024, std::io::stdout()),
-            None,
-            self.text_style(),
-        )
+    pub fn text_printer(&self) -> Printer<session::Out> {
+        Printer::new(session::Out::for_context(self), None, self.text_style())
     }
 
     fn text_style(&self) -> TextStyle {
@@ -123,6 +120,7 @@ pub fn run(opts: &GlobalOptions, words: &[String]) -> Result<i32> {
         names,
         strict: opts.batch.is_none(),
         nexthops: NexthopCache::new(),
+        session: opts.batch.is_some().then(session::Session::new),
     };
     match &opts.batch {
         Some(name) => batch::run(&cx, name),
@@ -143,6 +141,11 @@ pub fn runs_itself(word: &str) -> bool {
             first_match(word, OBJECTS),
             Some(Object::Route | Object::Rule | Object::Help)
         )
+}
+
+/// True when `word` names the `rule` object.
+pub fn names_rule_object(word: &str) -> bool {
+    matches!(first_match(word, OBJECTS), Some(Object::Rule))
 }
 
 /// Runs `OBJECT [COMMAND ...]`.
@@ -182,7 +185,7 @@ pub fn write_error(e: std::io::Error) -> Error {
 /// object in a second, anonymous one (`[{{...}}]`); so do we.
 pub fn print_echo(
     cx: &Context,
-    record: impl FnOnce(&mut Printer<BufWriter<Stdout>>) -> std::io::Result<()>,
+    record: impl FnOnce(&mut Printer<session::Out>) -> std::io::Result<()>,
 ) -> Result<i32> {
     let mut p = cx.printer();
     p.begin_list().map_err(write_error)?;

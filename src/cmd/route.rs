@@ -6,7 +6,7 @@ use crate::cli::route::{self as grammar, RouteVerb};
 use crate::error::{Error, Result};
 use crate::model::route_filter::FilterState;
 use crate::netlink::consts::*;
-use crate::netlink::{LinkNames, decode};
+use crate::netlink::decode;
 use crate::render::route::{RouteContext, render};
 use crate::render::table::RouteTable;
 
@@ -50,8 +50,8 @@ pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
 
 pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
     let request = grammar::parse_list(args, cx.opts.family, &cx.names)?;
-    let mut nl = cx.netlink()?;
-    let links = LinkNames::load(&mut nl)?;
+    let mut nl = cx.conn()?;
+    let links = cx.links(&mut nl)?;
     let filter = resolve_filter(&request, &links)?;
     let rcx = RouteContext {
         names: &cx.names,

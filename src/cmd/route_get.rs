@@ -17,14 +17,18 @@ const RTM_F_LOOKUP_TABLE: u32 = 0x1000;
 const RTM_F_FIB_MATCH: u32 = 0x2000;
 
 pub fn get(cx: &Context, args: &[String]) -> Result<i32> {
-    let mut nl = cx.netlink()?;
+    let mut nl = cx.conn()?;
     let req = parse_lookup(cx, &mut nl, args)?;
-    let links = LinkNames::load(&mut nl)?;
-    let iif = resolve(&links, &req.iif)?;
-    let oif = resolve(&links, &req.oif)?;
+    let (mut iif, mut oif) = (None, None);
+    if req.iif.is_some() || req.oif.is_some() {
+        let links = cx.links(&mut nl)?;
+        iif = resolve(&links, &req.iif)?;
+        oif = resolve(&links, &req.oif)?;
+    }
     let payload = request_payload(&req, iif, oif);
 
     let answer = lookup(&mut nl, &payload)?;
+    let links = cx.links_knowing(&mut nl, &devices_of(&answer.1))?;
     let rcx = RouteContext {
         names: &cx.names,
         links: &links,
@@ -103,6 +107,36 @@ fn print_answer<W: Write>(
     }
     let route = decode::route(payload)?;
     render(p, &route, rcx).map_err(write_error)
+}
+
+/// The interface indexes an answer names (RTA_OIF, RTA_IIF, multipath hops).
+fn devices_of(payload: &[u8]) -> Vec<u32> {
+    let mut indexes = Vec::new();
+    let u32_at = |b: &[u8], at: usize| {
+        b.get(at..at + 4)
+            .map(|v| u32::from_ne_bytes(v.try_into().unwrap()))
+    };
+    for (kind, value) in attributes(payload.get(12..).unwrap_or(&[])) {
+        match kind {
+            RTA_OIF | RTA_IIF => indexes.extend(u32_at(value, 0)),
+            RTA_MULTIPATH => {
+                // struct rtnexthop: len (u16), flags, hops, ifindex (i32).
+                let mut rest = value;
+                while let Some(len) = rest
+                    .get(0..2)
+                    .map(|b| u16::from_ne_bytes([b[0], b[1]]) as usize)
+                {
+                    indexes.extend(u32_at(rest, 4));
+                    if len < 8 {
+                        break;
+                    }
+                    rest = rest.get((len + 3) & !3..).unwrap_or(&[]);
+                }
+            }
+            _ => {}
+        }
+    }
+    indexes
 }
 
 /// Whether an answer carries RTA_PREFSRC or RTA_SRC.

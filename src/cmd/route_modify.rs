@@ -11,16 +11,24 @@ use crate::netlink::route_request::{encode, message, vrf_table};
 use crate::netlink::{LinkNames, Netlink, decode};
 use crate::render::route::{Hidden, RouteContext, render};
 use std::cell::RefCell;
+use std::sync::Arc;
 
-/// Device lookups for the grammar: the link cache, and a link request per `vrf`.
-struct SystemDevices<'a> {
-    links: LinkNames,
-    nl: &'a RefCell<Netlink>,
+/// Device lookups for the grammar: the link cache (read only when a line names
+/// a device), and a link request per `vrf`.
+struct SystemDevices<'a, 'n> {
+    cx: &'a Context,
+    nl: &'a RefCell<&'n mut Netlink>,
 }
 
-impl Devices for SystemDevices<'_> {
+impl SystemDevices<'_, '_> {
+    fn links(&self) -> Result<Arc<LinkNames>> {
+        self.cx.links(&mut self.nl.borrow_mut())
+    }
+}
+
+impl Devices for SystemDevices<'_, '_> {
     fn index(&self, name: &str) -> Option<u32> {
-        self.links.index(name)
+        self.links().ok()?.index(name)
     }
 
     fn vrf_table(&self, name: &str) -> Option<u32> {
@@ -43,9 +51,9 @@ pub fn operation(verb: RouteVerb) -> Option<RouteOp> {
 }
 
 pub fn run(cx: &Context, op: RouteOp, args: &[String]) -> Result<i32> {
-    let nl = RefCell::new(cx.netlink()?);
-    let links = LinkNames::load(&mut nl.borrow_mut())?;
-    let devices = SystemDevices { links, nl: &nl };
+    let mut conn = cx.conn()?;
+    let nl = RefCell::new(&mut *conn);
+    let devices = SystemDevices { cx, nl: &nl };
     let request = grammar::parse(op, args, cx.opts.family, &cx.names, &devices)?;
     let (kind, flags) = message(op);
     if !cx.opts.echo {
@@ -62,9 +70,10 @@ pub fn run(cx: &Context, op: RouteOp, args: &[String]) -> Result<i32> {
     };
     let mut route = decode::route(&payload)?;
     route.deleted = kind == RTM_DELROUTE;
+    let links = devices.links()?;
     let rcx = RouteContext {
         names: &cx.names,
-        links: &devices.links,
+        links: &links,
         details: cx.opts.details,
         stats: cx.opts.stats,
         hidden: Hidden::default(),

@@ -55,7 +55,7 @@ pub(super) fn dump_rules(
 
 pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
     let filter = grammar::parse_list(args, cx.opts.family, &cx.names)?;
-    let mut nl = cx.netlink()?;
+    let mut nl = cx.conn()?;
     let rcx = RuleContext {
         names: &cx.names,
         details: cx.opts.details,
@@ -95,7 +95,7 @@ fn modify(cx: &Context, args: &[String], add: bool) -> Result<i32> {
     }
     let request = crate::cli::rule_modify::parse(args, cx.opts.family, &cx.names)?;
     let payload = rule_request::encode(&request, add);
-    let mut nl = cx.netlink()?;
+    let mut nl = cx.conn()?;
     let (kind, flags) = if add {
         (RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL)
     } else {

@@ -22,6 +22,12 @@ const RCVBUF: usize = 1024 * 1024;
 /// kernel counts the whole allocation against the queue).
 const REPLY_COST: usize = 2048;
 
+/// Datagrams read per system call, and the room for each: an error reply
+/// carries only the refused message's header (NLM_F_CAPPED) and its extended-ACK
+/// text, far less than a slot.
+const SLOTS: usize = 16;
+const SLOT: usize = 8 * 1024;
+
 /// A message of the batch the kernel refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
@@ -95,7 +101,7 @@ impl Batch {
             queued: 0,
             max_queued: (queue / REPLY_COST).max(1),
             seq: 0,
-            recv: vec![0; 64 * 1024],
+            recv: vec![0; SLOTS * SLOT],
             failures: Vec::new(),
             barrier: None,
             barrier_acked: false,
@@ -165,6 +171,14 @@ impl Batch {
         std::mem::take(&mut self.failures)
     }
 
+    /// Sends what is queued now, without waiting for anything.
+    pub fn send_now(&mut self) -> Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        self.send_queued()
+    }
+
     fn send_queued(&mut self) -> Result<()> {
         let mut sent = 0;
         while sent < self.buf.len() {
@@ -181,18 +195,34 @@ impl Batch {
         Ok(())
     }
 
-    /// Reads one datagram (waiting for it when `block`), recording failures and the
-    /// barrier's ACK. Returns false when nothing was there to read (only when not
-    /// blocking); an overflow is recorded and reading goes on.
+    /// Reads the datagrams that are queued, up to `SLOTS` in one call (waiting for
+    /// the first when `block`), recording failures and the barrier's ACK. Returns
+    /// false when nothing was there to read (only when not blocking); an overflow
+    /// is recorded and reading goes on.
     fn receive(&mut self, block: bool) -> Result<bool> {
-        let flags = if block { 0 } else { libc::MSG_DONTWAIT };
-        // SAFETY: the pointer and length describe our own live buffer.
+        let flags = if block {
+            libc::MSG_WAITFORONE
+        } else {
+            libc::MSG_DONTWAIT
+        };
+        // SAFETY: all-zero iovec and mmsghdr are valid (null pointers, no names).
+        let mut iovs: [libc::iovec; SLOTS] = unsafe { std::mem::zeroed() };
+        let mut hdrs: [libc::mmsghdr; SLOTS] = unsafe { std::mem::zeroed() };
+        for (i, (iov, hdr)) in iovs.iter_mut().zip(hdrs.iter_mut()).enumerate() {
+            iov.iov_base = self.recv[i * SLOT..].as_mut_ptr().cast();
+            iov.iov_len = SLOT;
+            hdr.msg_hdr.msg_iov = iov;
+            hdr.msg_hdr.msg_iovlen = 1;
+        }
+        // SAFETY: every header points at its own iovec, and every iovec at its own
+        // slot of our live buffer; all outlive the call.
         let got = unsafe {
-            libc::recv(
+            libc::recvmmsg(
                 self.socket.as_raw_fd(),
-                self.recv.as_mut_ptr().cast(),
-                self.recv.len(),
+                hdrs.as_mut_ptr(),
+                SLOTS as libc::c_uint,
                 flags,
+                std::ptr::null_mut(),
             )
         };
         if got < 0 {
@@ -208,9 +238,24 @@ impl Batch {
                 _ => Err(os_error("netlink receive error", err)),
             };
         }
-        let mut rest = &self.recv[..got as usize];
+        let buffer = std::mem::take(&mut self.recv);
+        for (i, hdr) in hdrs.iter().take(got as usize).enumerate() {
+            let len = (hdr.msg_len as usize).min(SLOT);
+            let truncated = hdr.msg_hdr.msg_flags & libc::MSG_TRUNC != 0;
+            self.read_datagram(&buffer[i * SLOT..i * SLOT + len], truncated);
+        }
+        self.recv = buffer;
+        Ok(true)
+    }
+
+    /// Records the failures and the barrier's ACK of one datagram. A truncated
+    /// one (it cannot happen with capped replies) still gives its error code.
+    fn read_datagram(&mut self, mut rest: &[u8], truncated: bool) {
         while rest.len() >= NLMSG_HDRLEN {
-            let len = u32::from_ne_bytes(rest[0..4].try_into().unwrap()) as usize;
+            let mut len = u32::from_ne_bytes(rest[0..4].try_into().unwrap()) as usize;
+            if len > rest.len() && truncated {
+                len = rest.len();
+            }
             if len < NLMSG_HDRLEN || len > rest.len() {
                 break;
             }
@@ -228,14 +273,16 @@ impl Batch {
             }
             let code = i32::from_ne_bytes(payload[0..4].try_into().unwrap());
             if code != 0 {
+                let extack = (!truncated)
+                    .then(|| error_extack(payload, msg_flags))
+                    .flatten();
                 self.failures.push(Failure {
                     seq,
                     errno: -code,
-                    extack: error_extack(payload, msg_flags),
+                    extack,
                 });
             }
         }
-        Ok(true)
     }
 }
 

@@ -48,6 +48,11 @@ impl LinkNames {
         }
     }
 
+    /// Whether the index has a name here.
+    pub fn knows(&self, index: u32) -> bool {
+        self.by_index.contains_key(&index)
+    }
+
     /// The index of a device name; `ifN` is accepted for an index without a name.
     pub fn index(&self, name: &str) -> Option<u32> {
         if let Some((&index, _)) = self.by_index.iter().find(|(_, n)| *n == name) {

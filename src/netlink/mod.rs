@@ -6,6 +6,7 @@
 pub mod attrs;
 pub mod batch;
 pub mod decode;
+pub mod link_watch;
 pub mod links;
 pub mod netns;
 pub mod nexthop;

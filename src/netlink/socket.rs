@@ -129,6 +129,34 @@ impl Netlink {
         }
     }
 
+    /// Receives the answer to a single request in one call: the buffer holds far
+    /// more than an ACK, an error echoing a request, or one route (no request of
+    /// ours comes near its size), so no peek first as for dumps.
+    fn recv_answer(&mut self) -> Result<usize> {
+        loop {
+            // SAFETY: the buffer pointer and length describe our own live Vec.
+            let got = unsafe {
+                libc::recv(
+                    self.socket.as_raw_fd(),
+                    self.buf.as_mut_ptr().cast(),
+                    self.buf.len(),
+                    libc::MSG_TRUNC,
+                )
+            };
+            if got < 0 {
+                let err = std::io::Error::last_os_error();
+                if err.kind() == std::io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(os_error("netlink receive error", err));
+            }
+            if got as usize > self.buf.len() {
+                return Err(Error::new("Message truncated\n", 2));
+            }
+            return Ok(got as usize);
+        }
+    }
+
     /// Sends one request with NLM_F_ACK added to `flags` and waits for the kernel's
     /// acknowledgement. A refusal comes back as iproute2 prints it (`Error: <extack>.`
     /// or `RTNETLINK answers: <strerror>`), exit status 2.
@@ -148,7 +176,7 @@ impl Netlink {
     ) -> Result<Option<(u16, Vec<u8>)>> {
         let seq = self.send(kind, NLM_F_REQUEST | flags, payload)?;
         loop {
-            let len = self.recv_datagram()?;
+            let len = self.recv_answer()?;
             let mut rest = &self.buf[..len];
             while rest.len() >= NLMSG_HDRLEN {
                 let msg_len = u32::from_ne_bytes(rest[0..4].try_into().unwrap()) as usize;
