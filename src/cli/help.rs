@@ -154,7 +154,14 @@ pub fn command_tree() -> Command {
                     "delete every selected rule that has a priority".into(),
                 ))
                 .subcommand(verb("save", "write rules as a binary stream".into()))
-                .subcommand(verb("restore", "add rules from a saved stream".into())),
+                .subcommand(verb("restore", "add rules from a saved stream".into()))
+                .subcommand(verb(
+                    "sync",
+                    format!(
+                        "make a protocol's rules those of a file (ipr only): {}, FILE",
+                        keywords(&verbs::RULE_SYNC)
+                    ),
+                )),
         )
         .subcommand(
             Command::new("completions")
