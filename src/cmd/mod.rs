@@ -153,7 +153,7 @@ pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
     // ipr's own objects, spelled out in full so no iproute2 abbreviation changes.
     match object_word.as_str() {
         "completions" => return docs::completions(&words[1..]),
-        "manpage" => return docs::manpage(),
+        "manpage" => return docs::manpage(&words[1..]),
         _ => {}
     }
     match first_match(object_word, OBJECTS).unwrap_or(Object::Other) {

@@ -5,6 +5,8 @@ pub mod encap;
 pub mod explain;
 pub mod grid;
 pub mod json;
+pub mod manpage;
+mod manpage_text;
 pub mod nexthop;
 pub mod out;
 pub mod route;
