@@ -1,21 +1,24 @@
 //! `ipr completions bash|zsh|fish` and `ipr manpage [route|rule]`.
 
+use super::complete;
 use crate::error::{Error, Result};
 use crate::render::manpage::{self, Page};
-use clap_complete::Shell;
 use std::io::Write;
 
+/// `ipr completions bash|zsh|fish`: a thin script per shell that asks
+/// `ipr __complete` for the candidates (`cmd::complete`).
 pub fn completions(args: &[String]) -> Result<i32> {
-    let shell = match args.first().map(String::as_str) {
-        Some("bash") => Shell::Bash,
-        Some("zsh") => Shell::Zsh,
-        Some("fish") => Shell::Fish,
+    let script = match args {
+        [shell] if shell == "bash" => complete::BASH,
+        [shell] if shell == "zsh" => complete::ZSH,
+        [shell] if shell == "fish" => complete::FISH,
         _ => {
             return Err(Error::new("Usage: ipr completions bash|zsh|fish\n", 255));
         }
     };
-    let mut tree = crate::cli::help::command_tree().name("ipr");
-    clap_complete::generate(shell, &mut tree, "ipr", &mut std::io::stdout());
+    std::io::stdout()
+        .write_all(script.as_bytes())
+        .map_err(|e| Error::failed(format!("ipr: write error: {e}\n"), 1))?;
     Ok(0)
 }
 

@@ -88,6 +88,10 @@ impl TableNames {
             .find(|(_, n)| n == name)
             .map(|(i, _)| *i)
     }
+    /// Every name, newest first (for completion).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(_, n)| n.as_str())
+    }
 }
 
 /// Where the main file of a table lives: `ETC/NAME` if it exists, else the
