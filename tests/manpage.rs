@@ -204,7 +204,11 @@ fn pages_teach_the_workflows() {
         assert!(route.contains(must), "ipr-route(8) lacks {must}");
     }
     let rule = rendered(&["rule"]);
-    for must in ["rule sync proto PROTO", "protocol myapp", "force"] {
+    for must in [
+        "rule sync proto PROTO",
+        "rule flush protocol myapp",
+        "force",
+    ] {
         assert!(rule.contains(must), "ipr-rule(8) lacks {must}");
     }
 }

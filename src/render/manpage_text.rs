@@ -234,9 +234,10 @@ pub fn exit_status(r: &mut Roff) {
          expected rather than ...`), a device that does not exist (`Cannot find device`), \
          `route flush` without a selector. Also a batch in which a command failed \
          (`Command failed FILE:LINE`). ipr's own commands use 1 for a sync that refuses to \
-         start (a wrong line in its file, a reserved protocol or an empty list without \
-         `force`, a lock still held), an `explain` whose walk disagrees with the kernel, and \
-         when no iproute2 ip can be found for another object.",
+         start (a reserved protocol or an empty list without `force`, a file it cannot \
+         read, a lock still held), an `explain` whose walk disagrees with the kernel, and \
+         when no iproute2 ip can be found for another object. A wrong line in a sync file \
+         gives the status the add command would give it.",
     );
     r.item(
         "2",
@@ -474,8 +475,8 @@ fn sync_section(r: &mut Roff, objects: &str, add: &str, json: &str) {
     ));
     r.para(
         "All or nothing: every line is checked before anything changes (a wrong line is \
-         reported as FILE:LINE with the add command's message, exit status 1, nothing \
-         changed). The changes go out as one transaction, additions first, then deletions; \
+         reported as FILE:LINE with the message and exit status the add command would give \
+         it, and nothing changes). The changes go out as one transaction, additions first, then deletions; \
          when the kernel refuses one, every change already made is taken back, newest first, \
          and the exit status is 2.",
     );
@@ -570,14 +571,18 @@ pub fn rule_page(r: &mut Roff) {
     r.section("PROTOCOL TAGS");
     r.para(
         "Rules carry a protocol as routes do. With a name registered in rt_protos.d (see \
-         ipr-route(8)), a script adds, lists and removes its own rules only:",
+         ipr-route(8)), a script adds and removes its own rules only:",
     );
     r.verbatim(&[
         "echo '200 myapp' > /etc/iproute2/rt_protos.d/myapp.conf",
         "ipr rule add fwmark 0x1 lookup 100 pref 1000 protocol myapp",
-        "ipr rule show protocol myapp",
-        "ipr rule flush protocol myapp",
+        "ipr -d rule show | grep 'proto myapp'",
+        "ipr rule flush protocol myapp              # removes only those",
     ]);
+    r.para(
+        "iproute2 6.1 ignores `protocol` when it lists rules (`ip rule show protocol P` prints \
+         every rule), and ipr answers as it does; `flush` and `sync` do select by protocol.",
+    );
     sync_section(r, "rules", "rule add", "ip -j rule show");
     r.para(
         "A rule has no key but all its attributes: a listed rule is either there already or \
