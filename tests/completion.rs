@@ -266,7 +266,7 @@ fn fish_completes_through_ipr() {
 }
 
 #[test]
-fn zsh_script_is_valid_and_asks_ipr() {
+fn zsh_completes_through_ipr() {
     let bin = Bin::new();
     let script = bin.script("zsh");
     let check = Command::new("zsh")
@@ -293,4 +293,22 @@ fn zsh_script_is_valid_and_asks_ipr() {
         "_ipr",
         "{out:?}"
     );
+    // Called as the completion system calls it (`words`, `CURRENT`), with
+    // `compadd` standing in for the builtin to print what it is given.
+    let program = format!(
+        "autoload -Uz compinit && compinit -u -D && source {}\n\
+         compadd() {{ while [[ $1 != -- ]]; do shift; done; shift; print -l -- \"$@\"; }}\n\
+         words=(ipr route add 10.0.0.0/8 ''); CURRENT=5; _ipr",
+        script.display()
+    );
+    let out = Command::new("zsh")
+        .args(["-f", "-c", &program])
+        .env("PATH", bin.path())
+        .output()
+        .unwrap();
+    let got: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    offers(&got, &["via", "dev", "proto", "metric", "table"]);
 }
