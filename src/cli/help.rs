@@ -165,12 +165,17 @@ pub fn command_tree() -> Command {
         )
         .subcommand(
             Command::new("completions")
-                .about("shell completions (ipr only)")
+                .about("shell completions that know the grammar, names and devices (ipr only)")
                 .subcommand(Command::new("bash"))
                 .subcommand(Command::new("zsh"))
                 .subcommand(Command::new("fish")),
         )
-        .subcommand(Command::new("manpage").about("the man page in roff (ipr only)"))
+        .subcommand(
+            Command::new("manpage")
+                .about("the manual pages ipr(8), ipr-route(8), ipr-rule(8) in roff (ipr only)")
+                .subcommand(Command::new("route"))
+                .subcommand(Command::new("rule")),
+        )
 }
 
 /// Top-level usage, as printed on stderr by `-help` and by a missing object.
