@@ -2,9 +2,9 @@
 //! sections and the grammar synopses are generated from the tables of
 //! `cli::grammar` (the ones the parsers read), so a keyword the parser accepts
 //! cannot be missing from its page; the prose around them is in
-//! `manpage_text`.
+//! `manpage_text` and `manpage_objects`.
 
-use super::manpage_text as text;
+use super::{manpage_objects as objects, manpage_text as text};
 use crate::cli::grammar::layout::{self, Block};
 use crate::cli::grammar::{Grammar, Keyword};
 
@@ -41,8 +41,8 @@ pub fn render(page: Page) -> String {
     let mut r = Roff::new(page.name());
     match page {
         Page::Ipr => text::ipr_page(&mut r),
-        Page::Route => text::route_page(&mut r),
-        Page::Rule => text::rule_page(&mut r),
+        Page::Route => objects::route_page(&mut r),
+        Page::Rule => objects::rule_page(&mut r),
     }
     r.0
 }

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod grid;
 pub mod json;
 pub mod manpage;
+mod manpage_objects;
 mod manpage_text;
 pub mod nexthop;
 pub mod out;
