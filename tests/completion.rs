@@ -263,6 +263,18 @@ fn fish_completes_through_ipr() {
     );
     offers(&complete("ipr rule add "), &["from", "fwmark", "lookup"]);
     offers(&complete("ipr route add 10.0.0.0/8 proto st"), &["static"]);
+    // Keywords come with what they do.
+    let program = format!(
+        "source {}; complete -C 'ipr route add 10.0.0.0/8 metr'",
+        script.display()
+    );
+    let out = Command::new("fish")
+        .args(["--no-config", "-c", &program])
+        .env("PATH", bin.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("metric\t"), "{text:?}");
 }
 
 #[test]
@@ -277,7 +289,7 @@ fn zsh_completes_through_ipr() {
     assert!(check.status.success(), "{check:?}");
     let text = std::fs::read_to_string(&script).unwrap();
     assert!(text.starts_with("#compdef ipr\n"));
-    assert!(text.contains("ipr __complete $((CURRENT - 1)) \"${words[@]}\""));
+    assert!(text.contains("ipr __complete --describe $((CURRENT - 1)) \"${words[@]}\""));
     // Loaded into a real zsh with compinit, it registers itself for ipr.
     let program = format!(
         "autoload -Uz compinit && compinit -u -D && source {} && print -r -- $_comps[ipr]",

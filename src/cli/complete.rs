@@ -41,7 +41,13 @@ pub trait System {
 }
 
 /// ipr's own objects and iproute2's that ipr answers itself.
-const OBJECTS: &[&str] = &["route", "rule", "help", "completions", "manpage"];
+const OBJECTS: &[(&str, &str)] = &[
+    ("route", "routing tables"),
+    ("rule", "routing policy rules"),
+    ("help", "the usage"),
+    ("completions", "shell completion scripts (ipr only)"),
+    ("manpage", "the manual pages in roff (ipr only)"),
+];
 const SHELLS: &[&str] = &["bash", "zsh", "fish"];
 const FAMILIES: &[&str] = &["inet", "inet6", "link", "mpls", "bridge"];
 const ENCAP_TYPES: &[&str] = &[
@@ -69,9 +75,23 @@ enum Verb {
     RuleSync,
 }
 
+/// A word to offer, and what it does (empty when there is nothing to say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub word: String,
+    pub help: &'static str,
+}
+
+/// Words with what they do.
+type Offer = Vec<(String, &'static str)>;
+
+fn plain(words: Vec<String>) -> Offer {
+    words.into_iter().map(|w| (w, "")).collect()
+}
+
 /// The candidates for `words[cword]` (`words[0]` is the program), those that
 /// start with the word typed so far, each once, in a useful order.
-pub fn candidates(words: &[String], cword: usize, sys: &dyn System) -> Vec<String> {
+pub fn candidates(words: &[String], cword: usize, sys: &dyn System) -> Vec<Candidate> {
     let current = words.get(cword).map(String::as_str).unwrap_or("");
     let before: Vec<&str> = words
         .iter()
@@ -79,10 +99,10 @@ pub fn candidates(words: &[String], cword: usize, sys: &dyn System) -> Vec<Strin
         .skip(1)
         .map(String::as_str)
         .collect();
-    let mut out = Vec::new();
-    for c in all_candidates(&before, current, sys) {
-        if c.starts_with(current) && !out.contains(&c) {
-            out.push(c);
+    let mut out: Vec<Candidate> = Vec::new();
+    for (word, help) in all_candidates(&before, current, sys) {
+        if word.starts_with(current) && !out.iter().any(|c| c.word == word) {
+            out.push(Candidate { word, help });
         }
     }
     out
@@ -92,14 +112,14 @@ fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
 
-fn all_candidates(before: &[&str], current: &str, sys: &dyn System) -> Vec<String> {
+fn all_candidates(before: &[&str], current: &str, sys: &dyn System) -> Offer {
     // Global options, and the value of the last one.
     let mut i = 0;
     while let Some(word) = before.get(i).filter(|w| w.starts_with('-')) {
         let name = option_name(word).unwrap_or("");
         if takes_value(name) {
             if i + 1 == before.len() {
-                return option_value(name, current, sys);
+                return plain(option_value(name, current, sys));
             }
             i += 1;
         }
@@ -107,22 +127,25 @@ fn all_candidates(before: &[&str], current: &str, sys: &dyn System) -> Vec<Strin
     }
     let Some(object) = before.get(i) else {
         if current.starts_with('-') {
-            return option_names().map(str::to_string).collect();
+            return plain(option_names().map(str::to_string).collect());
         }
-        return owned(OBJECTS);
+        return OBJECTS
+            .iter()
+            .map(|&(w, help)| (w.to_string(), help))
+            .collect();
     };
     let rest = &before[i + 1..];
     match *object {
         "completions" => {
             return if rest.is_empty() {
-                owned(SHELLS)
+                plain(owned(SHELLS))
             } else {
                 vec![]
             };
         }
         "manpage" => {
             return if rest.is_empty() {
-                owned(&["route", "rule"])
+                plain(owned(&["route", "rule"]))
             } else {
                 vec![]
             };
@@ -135,7 +158,7 @@ fn all_candidates(before: &[&str], current: &str, sys: &dyn System) -> Vec<Strin
         return vec![];
     }
     let Some((verb_word, args)) = rest.split_first() else {
-        return verbs_of(is_route);
+        return plain(verbs_of(is_route));
     };
     let verb = match (is_route, *verb_word) {
         (true, "explain") => Verb::RouteExplain,
@@ -232,7 +255,7 @@ struct Pending {
     keyword: &'static Keyword,
 }
 
-fn arguments(verb: Verb, args: &[&str], current: &str, sys: &dyn System) -> Vec<String> {
+fn arguments(verb: Verb, args: &[&str], current: &str, sys: &dyn System) -> Offer {
     let (base, positional) = grammar_of(verb);
     let mut in_encap = false;
     let mut pending: Option<Pending> = None;
@@ -252,12 +275,12 @@ fn arguments(verb: Verb, args: &[&str], current: &str, sys: &dyn System) -> Vec<
         }
     }
     if let Some(p) = pending {
-        return value(p.grammar, p.keyword, sys);
+        return plain(value(p.grammar, p.keyword, sys));
     }
     let mut out = Vec::new();
     if positional == Positional::File {
-        out.extend(sys.files(current));
-        out.push("-".to_string());
+        out.extend(plain(sys.files(current)));
+        out.push(("-".to_string(), "standard input"));
     }
     let grammars: Vec<&Grammar> = if in_encap {
         vec![&route::ENCAP, &route::MODIFY]
@@ -266,12 +289,14 @@ fn arguments(verb: Verb, args: &[&str], current: &str, sys: &dyn System) -> Vec<
     };
     for g in grammars {
         for k in g.keywords {
-            out.extend(k.spellings().map(str::to_string));
+            out.extend(k.spellings().map(|s| (s.to_string(), k.meaning)));
         }
     }
     match positional {
-        Positional::RouteType if !positional_seen => out.extend(value_set(layout::ROUTE, "TYPE")),
-        Positional::RuleType => out.extend(owned(RULE_TYPES)),
+        Positional::RouteType if !positional_seen => {
+            out.extend(plain(value_set(layout::ROUTE, "TYPE")))
+        }
+        Positional::RuleType => out.extend(plain(owned(RULE_TYPES))),
         _ => {}
     }
     out

@@ -35,6 +35,9 @@ fn complete(line: &str) -> Vec<String> {
     words.insert(0, "ipr".to_string());
     let cword = words.len() - 1;
     candidates(&words, cword, &Fake)
+        .into_iter()
+        .map(|c| c.word)
+        .collect()
 }
 
 fn has(line: &str, wanted: &[&str]) {
@@ -147,6 +150,23 @@ fn values_come_from_the_system() {
     has("route add 10.0.0.0/8 via inet ", &[]);
     has("route add 10.0.0.0/8 via 192.0.2.1 ", &["dev"]);
     has("route add 10.0.0.0/8 mtu lock 1400 ", &["dev"]);
+}
+
+#[test]
+fn keywords_carry_their_meaning() {
+    let words: Vec<String> = ["ipr", "route", "add", "10.0.0.0/8", "met"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let got = candidates(&words, 4, &Fake);
+    let metric = route::MODIFY.find("metric").unwrap();
+    assert_eq!(
+        got,
+        [Candidate {
+            word: "metric".to_string(),
+            help: metric.meaning
+        }]
+    );
 }
 
 /// Every keyword (every spelling) of every grammar is offered where its

@@ -103,9 +103,13 @@ impl System for Live {
     }
 }
 
-/// `ipr __complete CWORD WORDS...`. Prints nothing for a malformed call: a
-/// completion must never print an error into the user's command line.
+/// `ipr __complete [--describe] CWORD WORDS...`: one candidate a line; with
+/// `--describe`, a keyword's line is `WORD<TAB>MEANING` (fish and zsh show it).
+/// Prints nothing for a malformed call: a completion must never print an error
+/// into the user's command line.
 pub fn run(args: &[String]) -> Result<i32> {
+    let describe = args.first().is_some_and(|a| a == "--describe");
+    let args = if describe { &args[1..] } else { args };
     let Some(cword) = args.first().and_then(|c| c.parse::<usize>().ok()) else {
         return Ok(1);
     };
@@ -118,7 +122,12 @@ pub fn run(args: &[String]) -> Result<i32> {
     };
     let mut out = std::io::stdout().lock();
     for c in complete::candidates(words, cword, &live) {
-        if writeln!(out, "{c}").is_err() {
+        let line = if describe && !c.help.is_empty() {
+            format!("{}\t{}", c.word, c.help)
+        } else {
+            c.word
+        };
+        if writeln!(out, "{line}").is_err() {
             break;
         }
     }
@@ -147,10 +156,19 @@ complete -F _ipr ipr
 pub const ZSH: &str = r#"#compdef ipr
 # zsh completion for ipr; candidates come from ipr itself (ipr __complete).
 _ipr() {
-    local -a candidates
-    candidates=("${(@f)$(command ipr __complete $((CURRENT - 1)) "${words[@]}" 2>/dev/null)}")
-    candidates=(${candidates:#})
-    compadd -Q -S ' ' -- "${candidates[@]}"
+    local -a lines candidates shown
+    local line
+    lines=("${(@f)$(command ipr __complete --describe $((CURRENT - 1)) "${words[@]}" 2>/dev/null)}")
+    for line in "${lines[@]}"; do
+        [[ -z $line ]] && continue
+        candidates+=("${line%%$'\t'*}")
+        if [[ $line == *$'\t'* ]]; then
+            shown+=("${line%%$'\t'*}  -- ${line#*$'\t'}")
+        else
+            shown+=("$line")
+        fi
+    done
+    compadd -Q -d shown -- "${candidates[@]}"
 }
 if [[ "${zsh_eval_context[-1]}" == loadautofunc ]]; then
     _ipr "$@"
@@ -164,7 +182,7 @@ pub const FISH: &str = r#"# fish completion for ipr; candidates come from ipr it
 function __ipr_complete
     set -l words (commandline -opc)
     set -l current (commandline -ct)
-    command ipr __complete (count $words) $words $current 2>/dev/null
+    command ipr __complete --describe (count $words) $words $current 2>/dev/null
 end
 complete -c ipr -f -a '(__ipr_complete)'
 "#;
