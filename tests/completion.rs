@@ -134,6 +134,11 @@ fn bash_completes_objects_verbs_and_keywords() {
         &["unicast", "blackhole"],
     );
     offers(&bash(&bin, &["ipr", "-family", ""]), &["inet", "inet6"]);
+    // bash splits `-c=always` at `=`.
+    offers(
+        &bash(&bin, &["ipr", "-c", "=", "always", "route", ""]),
+        &["show", "sync"],
+    );
     // Only what starts with the word typed.
     let got = bash(&bin, &["ipr", "route", "add", "10.0.0.0/8", "me"]);
     assert_eq!(got, ["metric"]);

@@ -92,6 +92,8 @@ fn plain(words: Vec<String>) -> Offer {
 /// The candidates for `words[cword]` (`words[0]` is the program), those that
 /// start with the word typed so far, each once, in a useful order.
 pub fn candidates(words: &[String], cword: usize, sys: &dyn System) -> Vec<Candidate> {
+    let (words, cword) = &rejoin(words, cword);
+    let (words, cword) = (words.as_slice(), *cword);
     let current = words.get(cword).map(String::as_str).unwrap_or("");
     let before: Vec<&str> = words
         .iter()
@@ -106,6 +108,31 @@ pub fn candidates(words: &[String], cword: usize, sys: &dyn System) -> Vec<Candi
         }
     }
     out
+}
+
+/// bash splits words at `=` (COMP_WORDBREAKS), so `-color=always` arrives as
+/// `-color`, `=`, `always`: join such an option back when it lies wholly before
+/// the word being completed.
+fn rejoin(words: &[String], cword: usize) -> (Vec<String>, usize) {
+    let mut out: Vec<String> = Vec::new();
+    let mut cword_out = cword;
+    let mut i = 0;
+    while i < words.len() {
+        let after_option = out
+            .last()
+            .is_some_and(|l| l.starts_with('-') && !l.contains('='));
+        if words[i] == "=" && after_option && i + 1 < cword {
+            let last = out.last_mut().expect("checked above");
+            last.push('=');
+            last.push_str(&words[i + 1]);
+            cword_out -= 2;
+            i += 2;
+            continue;
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    (out, cword_out)
 }
 
 fn owned(words: &[&str]) -> Vec<String> {

@@ -153,6 +153,13 @@ fn values_come_from_the_system() {
 }
 
 #[test]
+fn options_split_at_equals_are_read_whole() {
+    // How bash hands over `ipr -c=always route `.
+    has("-c = always route ", &["show", "add"]);
+    has("-c = always -n ", &["blue"]);
+}
+
+#[test]
 fn keywords_carry_their_meaning() {
     let words: Vec<String> = ["ipr", "route", "add", "10.0.0.0/8", "met"]
         .iter()
