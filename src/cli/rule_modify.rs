@@ -166,7 +166,7 @@ fn parse_words(
                 Some(uid_range(v).ok_or_else(|| Error::invalid_arg(v, "invalid UID range", true))?);
         } else if word == "nat" || abbreviates(word, "map-to") {
             let v = words.value()?;
-            eprintln!("Warning: route NAT is deprecated");
+            crate::lossless::eprint("Warning: route NAT is deprecated\n");
             let addr = match parse_address(v, Family::Inet) {
                 Some((_, bytes)) => [bytes[0], bytes[1], bytes[2], bytes[3]],
                 None => {

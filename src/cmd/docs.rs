@@ -14,14 +14,14 @@ pub fn completions(args: &[String]) -> Result<i32> {
         }
     };
     let mut tree = crate::cli::help::command_tree().name("ipr");
-    clap_complete::generate(shell, &mut tree, "ipr", &mut std::io::stdout());
+    clap_complete::generate(shell, &mut tree, "ipr", &mut crate::lossless::stdout());
     Ok(0)
 }
 
 pub fn manpage() -> Result<i32> {
     let tree = crate::cli::help::command_tree().name("ipr");
     clap_mangen::Man::new(tree)
-        .render(&mut std::io::stdout())
+        .render(&mut crate::lossless::stdout())
         .map_err(|e| Error::failed(format!("ipr: write error: {e}\n"), 1))?;
     Ok(0)
 }

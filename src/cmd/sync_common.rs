@@ -119,7 +119,8 @@ pub fn read_input(object: &str, file: &str) -> Result<String> {
     let read = if file == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+        std::fs::File::open(crate::lossless::path(file))
+            .and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
     };
     read.map_err(|e| {
         Error::failed(
