@@ -556,3 +556,55 @@ fn names_files_with_bytes_that_are_not_utf8() {
         b"",
     );
 }
+
+#[test]
+fn other_objects_get_the_bytes_typed() {
+    let ns = topology();
+    same_in(&ns.name, &[b"link", b"show", b"dev", b"v\xff"]);
+    same_in(&ns.name, &[b"-br", b"addr", b"show", b"dev", b"w\xfe\xc3"]);
+    same_in(&ns.name, &[b"link", b"show", b"dev", b"\xff\xfe"]);
+}
+
+/// `route sync` (ipr's own) reads its file as bytes: devices named in bytes are
+/// found, and its plan prints them as they are.
+#[test]
+fn route_sync_files_keep_their_bytes() {
+    let ns = topology();
+    let file = batch_file(
+        "sync",
+        b"10.77.0.0/16 dev v\xff\n10.78.0.0/16 via 10.8.0.2 dev w\xfe\xc3\n",
+    );
+    let args = [
+        &b"route"[..],
+        b"sync",
+        b"proto",
+        b"77",
+        file.as_os_str().as_bytes(),
+    ];
+    let out = run(&ns.name, ipr_bin(), &args, b"");
+    assert_eq!(shown(&out.stderr), "");
+    assert!(out.status.success());
+    let listed = run(&ns.name, IP, &[b"route", b"show", b"proto", b"77"], b"");
+    assert_eq!(
+        shown(&listed.stdout),
+        shown(b"10.77.0.0/16 dev v\xff scope link \n10.78.0.0/16 via 10.8.0.2 dev w\xfe\xc3 \n")
+    );
+    let plan = run(
+        &ns.name,
+        ipr_bin(),
+        &[
+            b"route", b"sync", b"proto", b"77", b"dry-run", b"force", b"-",
+        ],
+        b"10.77.0.0/16 dev w\xfe\xc3\n",
+    );
+    assert!(
+        contains(&plan.stdout, b"dev w\xfe\xc3"),
+        "{}",
+        shown(&plan.stdout)
+    );
+    assert!(
+        contains(&plan.stdout, b"dev: v\xff -> w\xfe\xc3\n"),
+        "{}",
+        shown(&plan.stdout)
+    );
+}
