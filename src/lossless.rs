@@ -49,8 +49,9 @@ fn char_of(byte: u8) -> char {
 
 /// The text that stands for `bytes`.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    // Every reserved code point's encoding starts with byte F4.
     if let Ok(text) = std::str::from_utf8(bytes)
-        && !text.chars().any(|c| reserved(c).is_some())
+        && !bytes.contains(&LEAD[0])
     {
         return Cow::Borrowed(text);
     }
@@ -73,7 +74,7 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 /// [`decode`] of an owned buffer (no copy when it is plain UTF-8).
 pub fn decode_vec(bytes: Vec<u8>) -> String {
     match String::from_utf8(bytes) {
-        Ok(text) if !text.chars().any(|c| reserved(c).is_some()) => text,
+        Ok(text) if !text.as_bytes().contains(&LEAD[0]) => text,
         Ok(text) => decode(text.as_bytes()).into_owned(),
         Err(e) => decode(e.as_bytes()).into_owned(),
     }

@@ -333,6 +333,22 @@ fn rules_carry_interface_names_as_bytes() {
     change(&[b"rule", b"add", b"iif", b"a\xc2\x85", b"table", b"5"]);
     change(&[b"rule", b"add", b"iif", b"a\x0bb", b"table", b"5"]);
     change(&[b"rule", b"add", b"oif", &[0xff; 15], b"table", b"5"]);
+    change(&[
+        b"rule",
+        b"add",
+        b"suppress_prefixlength",
+        b"\xc2\xa07",
+        b"table",
+        b"8",
+    ]);
+    change(&[
+        b"rule",
+        b"add",
+        b"suppress_prefixlength",
+        b"\x0b7",
+        b"table",
+        b"8",
+    ]);
     change(&[b"rule", b"add", b"oif", &[0xff; 16], b"table", b"5"]);
     change(&[
         b"rule",

@@ -45,7 +45,8 @@ fn port_range(word: &str) -> Option<(u16, u16)> {
 
 /// `strtol` base 0 over the whole word, as a 32-bit signed value.
 fn signed_i32(word: &str) -> Option<i32> {
-    let trimmed = word.trim_start();
+    // strtol skips what C's isspace calls white space: ASCII only.
+    let trimmed = word.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let (negative, body) = match trimmed.strip_prefix('-') {
         Some(body) => (true, body),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),

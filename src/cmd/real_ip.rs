@@ -215,7 +215,7 @@ fn run_batch_line(ip: &Path, words: &[String]) -> Result<i32> {
     }
     let status = child
         .wait()
-        .map_err(|e| Error::failed(format!("ipr: {}: {e}\n", ip.display()), 1))?;
+        .map_err(|e| Error::failed(format!("ipr: {}: {e}\n", shown_path(ip)), 1))?;
     const MARK: &[u8] = b"Command failed -:1\n";
     let line_failed = stderr.ends_with(MARK);
     if line_failed {
@@ -312,7 +312,7 @@ pub fn find() -> Result<PathBuf> {
         return Err(Error::failed(
             format!(
                 "ipr: IPR_IP={} is ipr itself, not iproute2's ip\n",
-                path.display()
+                shown_path(&path)
             ),
             1,
         ));
@@ -339,11 +339,16 @@ pub fn find() -> Result<PathBuf> {
         })
 }
 
+/// A path in a message, its bytes kept.
+fn shown_path(path: &Path) -> String {
+    crate::lossless::decode_os(path.as_os_str())
+}
+
 fn exec_error(ip: &Path, e: std::io::Error) -> Error {
     Error::failed(
         format!(
             "ipr: cannot run {}: {}\n",
-            ip.display(),
+            shown_path(ip),
             crate::netlink::socket::strerror_of(&e)
         ),
         1,
