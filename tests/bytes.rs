@@ -413,6 +413,9 @@ fn batch_lines_and_file_names_keep_their_bytes() {
         &[b"-j"],
         b"route show dev w\xfe\xc3\nrule list oif w\xfe\xc3\n",
     );
+    let ns = topology();
+    let out = same_in(&ns.name, &[b"-batch", b"/nonexistent/\xff\xfe"]);
+    assert!(contains(&out.stderr, b"\"/nonexistent/\xff\xfe\""));
     // A line of another object, handed to the real ip with its bytes.
     same_batch(
         &[b"-force"],
