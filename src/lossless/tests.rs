@@ -65,6 +65,34 @@ fn every_byte_sequence_round_trips() {
     }
 }
 
+/// Random byte strings, weighted towards the bytes that matter here (F4, 8F,
+/// BE, BF, continuation bytes, lead bytes).
+#[test]
+fn random_byte_strings_round_trip() {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    const BIASED: [u8; 10] = [0xf4, 0x8f, 0xbe, 0xbf, 0x80, 0xc3, 0xe2, 0xff, b'a', b' '];
+    for _ in 0..20_000 {
+        let len = (next() % 12) as usize;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                let r = next();
+                if r % 3 == 0 {
+                    r as u8 >> 1 | 0x80
+                } else {
+                    BIASED[(r >> 8) as usize % BIASED.len()]
+                }
+            })
+            .collect();
+        round_trip(&bytes);
+    }
+}
+
 #[test]
 fn input_holding_reserved_code_points_is_escaped() {
     let text = decode("\u{10FF80}".as_bytes());
