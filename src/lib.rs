@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod lossless;
 pub mod model;
 pub mod names;
 pub mod netlink;
@@ -25,10 +26,11 @@ pub fn run(args: Vec<String>) -> i32 {
         .try_for_each(|name| netlink::netns::enter(name));
     let result = entered.and(parsed).and_then(|inv| match inv {
         Invocation::Version => {
-            println!(
-                "ip utility, iproute2-6.1.0 compatible (ipr {})",
+            let version = format!(
+                "ip utility, iproute2-6.1.0 compatible (ipr {})\n",
                 env!("CARGO_PKG_VERSION")
             );
+            let _ = lossless::stdout().write_all(version.as_bytes());
             Ok(0)
         }
         Invocation::Usage => Err(error::Error::new(cli::help::usage_text(), 255)),
@@ -37,8 +39,8 @@ pub fn run(args: Vec<String>) -> i32 {
     match result {
         Ok(code) => code,
         Err(err) => {
-            let _ = std::io::stdout().flush();
-            eprint!("{}", err.text());
+            lossless::flush_stdout();
+            lossless::eprint(err.text());
             err.exit_code()
         }
     }

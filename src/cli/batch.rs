@@ -68,10 +68,8 @@ impl<R: BufRead> CommandLines<R> {
                 }
             }
         }
-        Some(match String::from_utf8(line) {
-            Ok(text) => text,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        })
+        // Bytes that are not UTF-8 are kept (see `lossless`).
+        Some(crate::lossless::decode_vec(line))
     }
 }
 

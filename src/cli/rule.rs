@@ -198,12 +198,13 @@ pub(crate) fn fwmark(word: &str) -> Result<(u32, Option<u32>)> {
     Ok((mark, mask))
 }
 
-/// iproute2's interface-name check: 1..15 bytes, no `/`, no whitespace.
+/// iproute2's interface-name check: 1..15 bytes, no `/`, no white space as C's
+/// isspace sees it (ASCII only: a no-break space is a valid name).
 pub(crate) fn check_ifname(name: &str, what: &str) -> Result<()> {
     let bad = name.is_empty()
-        || name.len() >= 16
+        || crate::lossless::byte_len(name) >= 16
         || name.contains('/')
-        || name.chars().any(char::is_whitespace);
+        || name.contains([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     if bad {
         return Err(Error::invalid_arg(name, what, false));
     }

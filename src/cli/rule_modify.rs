@@ -45,7 +45,8 @@ fn port_range(word: &str) -> Option<(u16, u16)> {
 
 /// `strtol` base 0 over the whole word, as a 32-bit signed value.
 fn signed_i32(word: &str) -> Option<i32> {
-    let trimmed = word.trim_start();
+    // strtol skips what C's isspace calls white space: ASCII only.
+    let trimmed = word.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let (negative, body) = match trimmed.strip_prefix('-') {
         Some(body) => (true, body),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
@@ -166,7 +167,7 @@ fn parse_words(
                 Some(uid_range(v).ok_or_else(|| Error::invalid_arg(v, "invalid UID range", true))?);
         } else if word == "nat" || abbreviates(word, "map-to") {
             let v = words.value()?;
-            eprintln!("Warning: route NAT is deprecated");
+            crate::lossless::eprint("Warning: route NAT is deprecated\n");
             let addr = match parse_address(v, Family::Inet) {
                 Some((_, bytes)) => [bytes[0], bytes[1], bytes[2], bytes[3]],
                 None => {

@@ -94,7 +94,7 @@ fn open_input(name: &str) -> Result<Input> {
         return Ok(BufReader::new(Box::new(std::io::stdin())));
     }
     let source: Box<dyn Read + Send> = {
-        match std::fs::File::open(name) {
+        match std::fs::File::open(crate::lossless::path(name)) {
             Ok(f) => Box::new(f),
             Err(e) => {
                 return Err(Error::failed(
@@ -400,7 +400,7 @@ impl Sender<'_> {
                     }
                     Item::MissingContinuation => {
                         if self.drain()? {
-                            eprintln!("Missing continuation line");
+                            crate::lossless::eprint("Missing continuation line\n");
                         }
                         false
                     }
@@ -504,7 +504,7 @@ impl Sender<'_> {
             messages.push_str(&format!("Command failed {}:{}\n", self.name, op.line));
             self.status = 1;
             if !self.cx.opts.force {
-                eprint!("{messages}");
+                crate::lossless::eprint(&messages);
                 // iproute2 would have stopped here: take back what came after,
                 // newest first.
                 for later in sent[i + 1..].iter().rev() {
@@ -524,7 +524,7 @@ impl Sender<'_> {
                 return Ok(false);
             }
         }
-        eprint!("{messages}");
+        crate::lossless::eprint(&messages);
         Ok(true)
     }
 
@@ -533,8 +533,8 @@ impl Sender<'_> {
         if e.is_fatal() {
             return Err(e);
         }
-        eprint!("{}", e.text());
-        eprintln!("Command failed {}:{line}", self.name);
+        crate::lossless::eprint(e.text());
+        crate::lossless::eprint(&format!("Command failed {}:{line}\n", self.name));
         self.status = 1;
         Ok(self.cx.opts.force)
     }

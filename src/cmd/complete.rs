@@ -120,7 +120,7 @@ pub fn run(args: &[String]) -> Result<i32> {
         names: Names::new(false, etc),
         netns,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::lossless::stdout();
     for c in complete::candidates(words, cword, &live) {
         let line = if describe && !c.help.is_empty() {
             format!("{}\t{}", c.word, c.help)

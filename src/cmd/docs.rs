@@ -16,7 +16,7 @@ pub fn completions(args: &[String]) -> Result<i32> {
             return Err(Error::new("Usage: ipr completions bash|zsh|fish\n", 255));
         }
     };
-    std::io::stdout()
+    crate::lossless::stdout()
         .write_all(script.as_bytes())
         .map_err(|e| Error::failed(format!("ipr: write error: {e}\n"), 1))?;
     Ok(0)
@@ -30,7 +30,7 @@ pub fn manpage(args: &[String]) -> Result<i32> {
         _ => None,
     }
     .ok_or_else(|| Error::new("Usage: ipr manpage [ route | rule ]\n", 255))?;
-    std::io::stdout()
+    crate::lossless::stdout()
         .write_all(manpage::render(page).as_bytes())
         .map_err(|e| Error::failed(format!("ipr: write error: {e}\n"), 1))?;
     Ok(0)

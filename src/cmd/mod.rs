@@ -29,7 +29,6 @@ use crate::netlink::nexthop::NexthopCache;
 use crate::netlink::{self, Netlink};
 use crate::render::json::JsonWriter;
 use crate::render::{Printer, TextStyle};
-use std::io::IsTerminal;
 
 /// Everything a handler needs from the run: options and name tables.
 pub struct Context {
@@ -68,7 +67,7 @@ impl Context {
         let color = !self.opts.json
             && match self.opts.color {
                 ColorMode::Always => true,
-                ColorMode::Auto => std::io::stdout().is_terminal(),
+                ColorMode::Auto => crate::lossless::stdout_is_terminal(),
                 ColorMode::Never => false,
             };
         TextStyle {
@@ -204,7 +203,7 @@ pub fn print_echo(
 /// unbuffered stderr and buffered stdout order them. Exit status `status` (route
 /// listings 2, rule listings 255).
 pub fn dump_failed<W: std::io::Write>(p: &mut Printer<W>, e: Error, status: i32) -> Error {
-    eprintln!("{}Dump terminated", e.text());
+    crate::lossless::eprint(&format!("{}Dump terminated\n", e.text()));
     let _ = p.flush();
     Error::failed("", status)
 }

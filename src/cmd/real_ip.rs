@@ -114,7 +114,7 @@ pub fn hand_over_if_foreign(args: &[String]) {
 fn exec(ip: &Path, args: &[String]) -> Error {
     let e = Command::new(ip)
         .arg0("ip")
-        .args(args)
+        .args(args.iter().map(|a| crate::lossless::encode_os(a)))
         .env(HANDED_OVER, handed_over_value())
         .exec();
     exec_error(ip, e)
@@ -130,8 +130,8 @@ fn called_as_ip() -> bool {
 }
 
 fn exit_with(error: &Error) -> ! {
-    let _ = std::io::stdout().flush();
-    eprint!("{}", error.text());
+    crate::lossless::flush_stdout();
+    crate::lossless::eprint(error.text());
     std::process::exit(error.exit_code());
 }
 
@@ -156,7 +156,10 @@ pub fn other_object(cx: &Context, words: &[String]) -> Result<i32> {
 }
 
 fn process_args() -> Vec<String> {
-    std::env::args().skip(1).collect()
+    std::env::args_os()
+        .skip(1)
+        .map(|a| crate::lossless::decode_os(&a))
+        .collect()
 }
 
 /// The global options of this process that a batch line carries to the real `ip`:
@@ -188,10 +191,14 @@ fn option_words(args: &[String]) -> Vec<String> {
 /// line; a child that ended without that line ended its process (a syntax error),
 /// and so does this batch, with the same status.
 fn run_batch_line(ip: &Path, words: &[String]) -> Result<i32> {
-    let _ = std::io::stdout().flush();
+    crate::lossless::flush_stdout();
     let mut child = Command::new(ip)
         .arg0("ip")
-        .args(option_words(&process_args()))
+        .args(
+            option_words(&process_args())
+                .iter()
+                .map(|a| crate::lossless::encode_os(a)),
+        )
         .args(["-batch", "-"])
         .env(HANDED_OVER, handed_over_value())
         .stdin(Stdio::piped())
@@ -200,7 +207,7 @@ fn run_batch_line(ip: &Path, words: &[String]) -> Result<i32> {
         .map_err(|e| exec_error(ip, e))?;
     let line = batch_line(words);
     if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(line.as_bytes());
+        let _ = stdin.write_all(&crate::lossless::encode(&line));
     }
     let mut stderr = Vec::new();
     if let Some(mut pipe) = child.stderr.take() {
@@ -208,13 +215,14 @@ fn run_batch_line(ip: &Path, words: &[String]) -> Result<i32> {
     }
     let status = child
         .wait()
-        .map_err(|e| Error::failed(format!("ipr: {}: {e}\n", ip.display()), 1))?;
+        .map_err(|e| Error::failed(format!("ipr: {}: {e}\n", shown_path(ip)), 1))?;
     const MARK: &[u8] = b"Command failed -:1\n";
     let line_failed = stderr.ends_with(MARK);
     if line_failed {
         stderr.truncate(stderr.len() - MARK.len());
     }
-    let _ = std::io::stderr().write_all(&stderr);
+    // The child's own bytes, not text of ours.
+    let _ = crate::lossless::stderr_raw().write_all(&stderr);
     if let Some(signal) = status.signal() {
         die_by(signal);
     }
@@ -227,7 +235,7 @@ fn run_batch_line(ip: &Path, words: &[String]) -> Result<i32> {
 
 /// The child was killed by `signal` (a closed pipe, an interrupt): so is ipr.
 fn die_by(signal: i32) -> ! {
-    let _ = std::io::stdout().flush();
+    crate::lossless::flush_stdout();
     // SAFETY: resetting a disposition and raising a signal on ourselves.
     unsafe {
         libc::signal(signal, libc::SIG_DFL);
@@ -304,7 +312,7 @@ pub fn find() -> Result<PathBuf> {
         return Err(Error::failed(
             format!(
                 "ipr: IPR_IP={} is ipr itself, not iproute2's ip\n",
-                path.display()
+                shown_path(&path)
             ),
             1,
         ));
@@ -331,11 +339,16 @@ pub fn find() -> Result<PathBuf> {
         })
 }
 
+/// A path in a message, its bytes kept.
+fn shown_path(path: &Path) -> String {
+    crate::lossless::decode_os(path.as_os_str())
+}
+
 fn exec_error(ip: &Path, e: std::io::Error) -> Error {
     Error::failed(
         format!(
             "ipr: cannot run {}: {}\n",
-            ip.display(),
+            shown_path(ip),
             crate::netlink::socket::strerror_of(&e)
         ),
         1,

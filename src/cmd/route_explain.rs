@@ -49,7 +49,7 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
         answer: &answer,
         agreement: &agreement,
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::lossless::stdout());
     if cx.opts.json {
         json(&explained, &ecx, cx.opts.pretty, &mut out).map_err(write_error)?;
     } else {
@@ -78,7 +78,7 @@ fn load_devices(nl: &mut Netlink) -> Result<(LinkNames, Devices)> {
                     let name = value.split(|&b| b == 0).next().unwrap_or(&[]);
                     devices
                         .index
-                        .insert(String::from_utf8_lossy(name).into_owned(), index);
+                        .insert(crate::lossless::decode(name).into_owned(), index);
                 }
                 IFLA_GROUP if value.len() >= 4 => {
                     let group = u32::from_ne_bytes(value[..4].try_into().unwrap());
@@ -160,7 +160,8 @@ fn flow_of(req: &RouteGetRequest, devices: &Devices) -> Result<Flow> {
 /// One `net.ipv4.conf` value of `dev`, and of `all`.
 fn conf_values(dev: &str, key: &str) -> (u32, u32) {
     let read = |d: &str| {
-        std::fs::read_to_string(format!("/proc/sys/net/ipv4/conf/{d}/{key}"))
+        let path = crate::lossless::path(&format!("/proc/sys/net/ipv4/conf/{d}/{key}"));
+        std::fs::read_to_string(path)
             .ok()
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0)

@@ -13,6 +13,7 @@ use super::route_select::{dump_request, hidden_fields, resolve_filter};
 use super::{Context, write_error};
 use crate::cli::route as grammar;
 use crate::error::{Error, Result};
+use crate::lossless::Stdout;
 use crate::model::Family;
 use crate::model::route::RouteView;
 use crate::model::route_filter::{FilterState, RouteFilter};
@@ -21,7 +22,7 @@ use crate::netlink::consts::*;
 use crate::netlink::{LinkNames, Netlink, decode};
 use crate::render::route::{RouteContext, render};
 use crate::render::{Printer, TextStyle};
-use std::io::{BufWriter, Stdout};
+use std::io::BufWriter;
 use std::time::{Duration, Instant};
 
 /// iproute2 sends its deletions in chunks of this many bytes (a refusal stops the
@@ -53,7 +54,7 @@ pub fn flush(cx: &Context, args: &[String]) -> Result<i32> {
     };
     // Messages and (with `-s -s`) the deleted routes are always text.
     let mut out: Out = Printer::new(
-        BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+        BufWriter::with_capacity(64 * 1024, crate::lossless::stdout()),
         None,
         style,
     );

@@ -72,7 +72,7 @@ pub fn parse_lookup(cx: &Context, nl: &mut Netlink, args: &[String]) -> Result<R
     let req = parse_get(args, cx.opts.family, &cx.names, &mut |name| {
         vrf::is_vrf(nl, name)
     })?;
-    eprint!("{}", req.warnings);
+    crate::lossless::eprint(&req.warnings);
     if !req.address_found {
         return Err(Error::failed("need at least a destination address\n", 1));
     }
@@ -97,12 +97,12 @@ fn print_answer<W: Write>(
     rcx: &RouteContext,
 ) -> Result<()> {
     if *kind != RTM_NEWROUTE && *kind != RTM_DELROUTE {
-        eprintln!(
-            "Not a route: {:08x} {:08x} {:08x}",
+        crate::lossless::eprint(&format!(
+            "Not a route: {:08x} {:08x} {:08x}\n",
             payload.len() + 16,
             kind,
             0
-        );
+        ));
         return Ok(());
     }
     let route = decode::route(payload)?;

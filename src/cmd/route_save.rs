@@ -23,7 +23,7 @@ const NLM_F_CREATE: u16 = 0x400;
 /// `route save SELECTORS`: refuses a terminal, writes the magic (before the
 /// selectors are even read, as iproute2 does), then every selected route.
 pub fn save(cx: &Context, args: &[String]) -> Result<i32> {
-    let stdout = std::io::stdout();
+    let stdout = crate::lossless::stdout_raw();
     if stdout.is_terminal() {
         return Err(Error::failed("Not sending a binary stream to stdout\n", 1));
     }
@@ -102,7 +102,7 @@ pub fn restore(cx: &Context) -> Result<i32> {
             match nl.request(msg.kind, msg.flags | NLM_F_CREATE, &msg.payload) {
                 Ok(()) => Ok(()),
                 Err(e) if is_exists(&e) => {
-                    eprint!("{}", e.text());
+                    crate::lossless::eprint(e.text());
                     Ok(())
                 }
                 Err(e) => Err(Error::failed(e.text(), 2)),
@@ -146,12 +146,12 @@ pub fn showdump(cx: &Context) -> Result<i32> {
     let mut reader = BufReader::with_capacity(64 * 1024, &*input);
     let shown = read_stream(&mut reader, start, 2, &mut |msg| {
         if msg.kind != RTM_NEWROUTE && msg.kind != RTM_DELROUTE {
-            eprintln!(
-                "Not a route: {:08x} {:08x} {:08x}",
+            crate::lossless::eprint(&format!(
+                "Not a route: {:08x} {:08x} {:08x}\n",
                 NLMSG_HDRLEN + msg.payload.len(),
                 msg.kind,
                 msg.flags
-            );
+            ));
             return Ok(());
         }
         let route = decode::route(&msg.payload)?;

@@ -73,7 +73,7 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
         rcx: &rcx,
     };
     let proto_name = cx.names.proto_name(args.proto);
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = crate::lossless::stdout();
     if args.dry_run {
         for change in &plan.changes {
             write!(stdout, "{}", shown.with_diff(change)).map_err(super::write_error)?;

@@ -7,7 +7,7 @@ use crate::netlink::consts::*;
 use crate::netlink::{Message, Netlink, decode, rule_request};
 use crate::render::rule::{RuleContext, render};
 use crate::render::table::RuleTable;
-use std::io::{IsTerminal, Seek, Write};
+use std::io::{Seek, Write};
 
 /// The first four bytes of a `rule save` stream.
 const RULE_DUMP_MAGIC: u32 = 0x7170_6986;
@@ -169,12 +169,13 @@ fn save(cx: &Context, args: &[String]) -> Result<i32> {
             1,
         ));
     }
-    if std::io::stdout().is_terminal() {
+    if crate::lossless::stdout_is_terminal() {
         return Err(Error::failed("Not sending a binary stream to stdout\n", 1));
     }
     let family = grammar::rule_family(cx.opts.family).af();
     let mut nl = cx.netlink()?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // A binary stream, not text.
+    let mut out = std::io::BufWriter::new(crate::lossless::stdout_raw().lock());
     out.write_all(&RULE_DUMP_MAGIC.to_ne_bytes())
         .map_err(write_error)?;
     let dumped = dump_rules(&mut nl, family, &mut |msg, _| {

@@ -151,7 +151,7 @@ impl SharedOut {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let written = std::io::Write::write_all(&mut std::io::stdout().lock(), &self.pending);
+        let written = std::io::Write::write_all(&mut crate::lossless::stdout(), &self.pending);
         self.pending.clear();
         written
     }
@@ -191,7 +191,7 @@ impl std::io::Write for Out {
 
     fn flush(&mut self) -> std::io::Result<()> {
         let Some(shared) = &self.shared else {
-            let written = std::io::stdout().lock().write_all(&self.buf);
+            let written = crate::lossless::stdout().write_all(&self.buf);
             self.buf.clear();
             return written;
         };
@@ -220,8 +220,7 @@ impl Drop for Out {
 /// Whether stdout's bytes must be written before anything else goes to stderr:
 /// stdout is a terminal, or both are the same file or pipe.
 fn stdout_must_follow_stderr() -> bool {
-    use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() {
+    if crate::lossless::stdout_is_terminal() {
         return true;
     }
     let id = |fd| {

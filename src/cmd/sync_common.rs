@@ -120,11 +120,12 @@ pub fn check_empty(
 
 /// The whole file (or stdin for `-`).
 pub fn read_input(object: &str, file: &str) -> Result<String> {
-    let mut text = String::new();
+    let mut text = Vec::new();
     let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        std::io::stdin().read_to_end(&mut text).map(|_| ())
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+        std::fs::File::open(crate::lossless::path(file))
+            .and_then(|mut f| f.read_to_end(&mut text).map(|_| ()))
     };
     read.map_err(|e| {
         Error::failed(
@@ -135,7 +136,7 @@ pub fn read_input(object: &str, file: &str) -> Result<String> {
             1,
         )
     })?;
-    Ok(text)
+    Ok(crate::lossless::decode_vec(text))
 }
 
 /// Errors found before anything was sent, each `FILE:LINE: message` (or

@@ -54,11 +54,16 @@ pub fn parse_entries(bytes: &[u8], shown: &Path) -> Vec<Entry> {
             None => {
                 // The piece keeps its own newline, if it has one, and iproute2
                 // adds another.
-                eprintln!(
-                    "Database {} is corrupted at {}",
-                    shown.display(),
-                    String::from_utf8_lossy(body)
-                );
+                use std::os::unix::ffi::OsStrExt;
+                let message = [
+                    b"Database ",
+                    shown.as_os_str().as_bytes(),
+                    b" is corrupted at ",
+                    body,
+                    b"\n",
+                ]
+                .concat();
+                crate::lossless::eprint(&crate::lossless::decode(&message));
                 break;
             }
         }
@@ -94,7 +99,7 @@ fn parse_line(line: &[u8]) -> Option<Entry> {
 fn with_name((id, rest): (i32, &[u8])) -> Option<Entry> {
     let rest = skip_space(rest);
     let len = rest.iter().position(|b| is_space(*b)).unwrap_or(rest.len());
-    (len > 0).then(|| (id, String::from_utf8_lossy(&rest[..len]).into_owned()))
+    (len > 0).then(|| (id, crate::lossless::decode(&rest[..len]).into_owned()))
 }
 
 /// C's isspace in the "C" locale.

@@ -34,11 +34,8 @@ pub fn name_of(addr: &[u8]) -> Option<String> {
         if entry.is_null() || (*entry).h_name.is_null() {
             None
         } else {
-            Some(
-                std::ffi::CStr::from_ptr((*entry).h_name)
-                    .to_string_lossy()
-                    .into_owned(),
-            )
+            let name = std::ffi::CStr::from_ptr((*entry).h_name);
+            Some(crate::lossless::decode(name.to_bytes()).into_owned())
         }
     };
     cache.insert(addr.to_vec(), name.clone());

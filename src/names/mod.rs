@@ -151,8 +151,9 @@ fn drop_in_entries(etc: &Path, name: &str) -> Vec<file::Entry> {
         };
         for entry in listing.flatten() {
             let file_name = entry.file_name();
-            let file_name = file_name.to_string_lossy();
-            if file_name.starts_with('.') || file_name.len() <= 5 || !file_name.ends_with(".conf") {
+            let file_name = std::os::unix::ffi::OsStrExt::as_bytes(file_name.as_os_str());
+            if file_name.starts_with(b".") || file_name.len() <= 5 || !file_name.ends_with(b".conf")
+            {
                 continue;
             }
             out.extend(read_file(etc, &entry.path()));
@@ -462,7 +463,8 @@ impl Names {
 /// `/etc/protocols`: `name number aliases...` lines (the first line for a number
 /// wins, as getprotobynumber's does).
 fn read_protocols() -> Vec<(u8, Vec<String>)> {
-    let text = std::fs::read_to_string("/etc/protocols").unwrap_or_default();
+    let text = std::fs::read("/etc/protocols").unwrap_or_default();
+    let text = crate::lossless::decode_vec(text);
     text.lines()
         .filter_map(|line| {
             let line = line.split('#').next()?;

@@ -34,9 +34,9 @@ impl Payload {
         self.attr(kind, &v.to_ne_bytes())
     }
 
-    /// A NUL-terminated string attribute.
+    /// A NUL-terminated string attribute (the bytes the text stands for).
     pub fn string(&mut self, kind: u16, s: &str) -> &mut Self {
-        let mut v = s.as_bytes().to_vec();
+        let mut v = crate::lossless::encode(s).into_owned();
         v.push(0);
         self.attr(kind, &v)
     }

@@ -264,8 +264,19 @@ pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
         ..Default::default()
     };
     // Attribute by attribute, so one we cannot parse does not hide the rule.
+    // Interface names are bytes: read here, kept losslessly (see `lossless`).
+    let name = |value: &[u8]| {
+        let value = value.split(|&b| b == 0).next().unwrap_or(&[]);
+        Some(crate::lossless::decode(value).into_owned())
+    };
     let attributes =
-        attributes_whole(payload.get(12..).unwrap_or(&[])).filter_map(|(_, _, whole)| {
+        attributes_whole(payload.get(12..).unwrap_or(&[])).filter_map(|(kind, value, whole)| {
+            match kind {
+                // FRA_IIFNAME, FRA_OIFNAME
+                3 => return name(value).map(RuleAttribute::Iifname),
+                17 => return name(value).map(RuleAttribute::Oifname),
+                _ => {}
+            }
             let nla = NlaBuffer::new_checked(whole).ok()?;
             RuleAttribute::parse(&nla).ok()
         });

@@ -81,7 +81,7 @@ fn parse_link(payload: &[u8]) -> Option<(u32, String)> {
         if kind == IFLA_IFNAME {
             let raw = &attrs[4..len];
             let raw = raw.split(|&b| b == 0).next().unwrap_or(&[]);
-            return Some((index, String::from_utf8_lossy(raw).into_owned()));
+            return Some((index, crate::lossless::decode(raw).into_owned()));
         }
         attrs = &attrs[((len + 3) & !3).min(attrs.len())..];
     }

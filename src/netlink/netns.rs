@@ -14,7 +14,7 @@ const NETNS_RUN_DIR: &str = "/run/netns";
 pub fn enter(name: &str) -> Result<()> {
     // Joined as text, as iproute2 does: an absolute NAME is not a path of its own.
     let path = format!("{NETNS_RUN_DIR}/{name}");
-    let file = std::fs::File::open(&path).map_err(|e| {
+    let file = std::fs::File::open(crate::lossless::path(&path)).map_err(|e| {
         Error::new(
             format!(
                 "Cannot open network namespace \"{name}\": {}\n",
@@ -40,6 +40,6 @@ pub fn enter(name: &str) -> Result<()> {
 
 /// The per-namespace copy of `/etc/iproute2` that `ip -n NAME` would see, if any.
 pub fn etc_override(name: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(format!("/etc/netns/{name}/iproute2"));
+    let dir = crate::lossless::path(&format!("/etc/netns/{name}/iproute2"));
     dir.is_dir().then_some(dir)
 }

@@ -158,7 +158,7 @@ impl NexthopSource for NexthopCache {
             // Reported and passed over, as iproute2 does: the route is still printed
             // (without nh_info) and the exit status does not change.
             Err(e) => {
-                eprint!("{}", e.text());
+                crate::lossless::eprint(e.text());
                 None
             }
         }

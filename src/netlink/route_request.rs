@@ -138,7 +138,7 @@ fn metrics(m: &Metrics) -> Vec<u8> {
     for (kind, value) in &m.values {
         match value {
             MetricValue::Number(n) => nest.u32(*kind, *n),
-            MetricValue::Name(s) => nest.attr(*kind, s.as_bytes()),
+            MetricValue::Name(s) => nest.attr(*kind, &crate::lossless::encode(s)),
         };
     }
     if m.lock != 0 {

@@ -241,7 +241,7 @@ impl Netlink {
             self.buf = data;
             if outcome? {
                 if *walk.interrupted {
-                    eprintln!("Dump was interrupted and may be inconsistent.");
+                    crate::lossless::eprint("Dump was interrupted and may be inconsistent.\n");
                 }
                 return Ok(());
             }
@@ -359,7 +359,7 @@ fn extack_message(mut attrs: &[u8]) -> Option<String> {
         if kind == NLMSGERR_ATTR_MSG {
             let text = &attrs[4..len];
             let text = text.split(|&b| b == 0).next().unwrap_or(&[]);
-            return Some(String::from_utf8_lossy(text).into_owned());
+            return Some(crate::lossless::decode(text).into_owned());
         }
         attrs = &attrs[align4(len).min(attrs.len())..];
     }

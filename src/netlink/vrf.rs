@@ -31,7 +31,7 @@ pub fn table(nl: &mut Netlink, name: &str) -> Option<u32> {
 
 /// The IFLA_LINKINFO of device `name` when its kind is `vrf`.
 fn vrf_linkinfo(nl: &mut Netlink, name: &str) -> Option<Vec<u8>> {
-    if name.len() >= IFNAMSIZ {
+    if crate::lossless::byte_len(name) >= IFNAMSIZ {
         return None;
     }
     let mut req = Payload::with_header(&[0u8; IFINFOMSG_LEN]);

@@ -5,16 +5,17 @@
 //! table. It never changes what plain `ipr` prints.
 
 use super::grid::{ASCII, Grid, GridStyle, UNICODE};
+use crate::lossless::Stdout;
 use crate::model::route::RouteView;
 use crate::model::rule::RuleView;
 use crate::names::Names;
 use crate::netlink::LinkNames;
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, Write};
 
 /// The grid style for stdout: Unicode frame on a UTF-8 terminal, ASCII otherwise;
 /// as wide as the terminal (or `COLUMNS`, which also applies to a pipe).
 pub fn stdout_style() -> GridStyle {
-    let terminal = io::stdout().is_terminal();
+    let terminal = crate::lossless::stdout_is_terminal();
     let glyphs = if terminal && utf8_locale(|k| std::env::var(k).ok()) {
         UNICODE
     } else {
@@ -53,7 +54,7 @@ fn terminal_width() -> Option<usize> {
 
 fn stdout_grid(headers: &[&'static str], drop_order: &[usize]) -> Grid<BufWriter<Stdout>> {
     Grid::new(
-        BufWriter::with_capacity(64 * 1024, io::stdout()),
+        BufWriter::with_capacity(64 * 1024, crate::lossless::stdout()),
         stdout_style(),
         headers,
     )

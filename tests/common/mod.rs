@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod bytes;
+
 use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;

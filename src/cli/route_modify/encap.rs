@@ -88,8 +88,9 @@ fn unread(words: &mut Words) {
 /// typed (see docs/compatibility.md).
 fn segment_slots(list: &str, reserve: bool) -> Result<Vec<[u8; 16]>> {
     const LIST_BUFFER: usize = 1024;
-    if list.len() >= LIST_BUFFER {
-        let cut = String::from_utf8_lossy(&list.as_bytes()[..LIST_BUFFER - 1]);
+    let bytes = crate::lossless::encode(list);
+    if bytes.len() >= LIST_BUFFER {
+        let cut = crate::lossless::decode(&bytes[..LIST_BUFFER - 1]);
         whole_segment_slots(&cut, reserve)?;
     }
     whole_segment_slots(list, reserve)

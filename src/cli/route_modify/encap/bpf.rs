@@ -110,7 +110,7 @@ const EM_BPF: u16 = 247;
 /// cannot be opened. A directory opens but cannot be read: no bytes.
 fn read_head(path: &str) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(crate::lossless::path(path))?;
     let mut data = Vec::new();
     let _ = file.take(64).read_to_end(&mut data);
     Ok(data)
