@@ -243,7 +243,7 @@ fn json_rule_is_ours(cx: &Context, proto: u8, words: &[String]) -> bool {
 fn dump(cx: &Context, family: u8, proto: u8) -> Result<Vec<Existing>> {
     let mut nl = cx.netlink()?;
     let mut held = Vec::new();
-    super::rule::dump_rules(&mut nl, family, &mut |msg, rule| {
+    crate::netlink::rules::dump_rules(&mut nl, family, &mut |rule, msg| {
         if rule.protocol.unwrap_or(0) == proto && rule.family == family {
             held.push(Existing {
                 payload: msg.payload.to_vec(),

@@ -3,11 +3,13 @@
 
 pub mod explain;
 pub mod family;
+pub mod kernel;
 pub mod nexthop;
 pub mod number;
 pub mod prefix;
 pub mod route;
 pub mod route_filter;
+pub mod route_get;
 pub mod route_request;
 pub mod route_sync;
 pub mod rule;

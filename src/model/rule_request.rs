@@ -46,3 +46,13 @@ pub struct RuleRequest {
     /// An action or table was given, so `add` does not default to `lookup main`.
     pub table_given: bool,
 }
+
+impl RuleRequest {
+    /// The family the request is sent with (IPv4 when none was given).
+    pub fn sent_family(&self) -> Family {
+        match self.family {
+            Family::Unspec => Family::Inet,
+            f => f,
+        }
+    }
+}

@@ -5,14 +5,20 @@
 
 pub mod attrs;
 pub mod batch;
+pub mod change;
 pub mod decode;
+pub mod header;
+pub mod kernel_state;
 pub mod link_watch;
 pub mod links;
 pub mod netns;
 pub mod nexthop;
 pub mod route_bounds;
 pub mod route_request;
+pub mod routes;
 pub mod rule_request;
+pub mod rules;
+pub mod saved;
 pub mod socket;
 pub mod sync;
 pub mod transaction;
@@ -23,6 +29,10 @@ pub use socket::{Message, Netlink};
 
 /// Message types and flags we use (linux/netlink.h, linux/rtnetlink.h).
 pub mod consts {
+    /// Length of `struct nlmsghdr`, which leads every message.
+    pub const NLMSG_HDRLEN: usize = 16;
+    /// A control message the kernel only acknowledges (a batch's barrier).
+    pub const NLMSG_NOOP: u16 = 1;
     pub const NLMSG_ERROR: u16 = 2;
     pub const NLMSG_DONE: u16 = 3;
     pub const RTM_NEWLINK: u16 = 16;

@@ -50,10 +50,7 @@ pub fn attributes_len(r: &RuleRequest) -> usize {
 }
 
 pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
-    let family = match r.family {
-        Family::Unspec => Family::Inet,
-        f => f,
-    };
+    let family = r.sent_family();
     let table_field = match r.table {
         Some(t) if t < 256 => t as u8,
         None if add && !r.table_given => RT_TABLE_MAIN as u8,
