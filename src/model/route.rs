@@ -115,7 +115,8 @@ pub struct NextHopView {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RouteView {
-    /// Set by the caller for an RTM_DELROUTE (the `-echo` of a deletion): printed
+    /// Set by the caller for a route the kernel sent as a deletion (the `-echo`
+    /// of `route del`): printed
     /// as `Deleted `.
     pub deleted: bool,
     pub family: u8,
@@ -155,11 +156,9 @@ pub struct RouteView {
     pub encap: Option<Encap>,
 }
 
-pub const RTM_F_CLONED: u32 = 0x200;
-
 impl RouteView {
     pub fn is_cloned(&self) -> bool {
-        self.flags & RTM_F_CLONED != 0
+        self.flags & super::kernel::route_flags::CLONED != 0
     }
 
     pub fn host_len(&self) -> u8 {

@@ -4,7 +4,8 @@ use super::route::Address;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleView {
-    /// Set by the caller for an RTM_DELRULE (the `-echo` of a deletion).
+    /// Set by the caller for a rule the kernel sent as a deletion (the `-echo`
+    /// of `rule del`).
     pub deleted: bool,
     pub family: u8,
     pub dst_len: u8,
@@ -43,7 +44,7 @@ pub const FIB_RULE_OIF_DETACHED: u32 = 0x10;
 impl RuleView {
     /// The table a rule looks up: FRA_TABLE when present, else the header's.
     pub fn table_id(&self) -> u32 {
-        self.table.unwrap_or(self.header_table as u32)
+        super::kernel::table::effective(self.header_table, self.table)
     }
 
     pub fn host_len(&self) -> u8 {

@@ -102,6 +102,27 @@ pub fn delete_dumped(batch: &mut Batch, dumped: &Message) -> Result<u32> {
     batch.push(RTM_DELROUTE, 0, dumped.payload)
 }
 
+/// The routes of protocol `proto` in `family` (0 for every family): the kernel
+/// filters by protocol itself under strict checking.
+pub fn dump_proto_routes(
+    nl: &mut Netlink,
+    family: u8,
+    proto: u8,
+    each: &mut dyn FnMut(&RouteView, &Message) -> Result<()>,
+) -> Result<()> {
+    let request = RtHeader {
+        family,
+        protocol: proto,
+        ..RtHeader::default()
+    };
+    nl.dump(RTM_GETROUTE, &request.bytes(), &mut |msg| {
+        if msg.kind != RTM_NEWROUTE {
+            return Ok(());
+        }
+        each(&decode::route(msg.payload)?, msg)
+    })
+}
+
 /// Every route of every table of `family` (cached clones excluded).
 pub fn all_routes(nl: &mut Netlink, family: u8) -> Result<Vec<RouteView>> {
     let mut routes = Vec::new();

@@ -22,27 +22,21 @@ use matching::match_rule;
 use std::collections::HashMap;
 use table::suppressed;
 
-pub const AF_INET: u8 = 2;
-pub const AF_INET6: u8 = 10;
+pub use super::kernel::{AF_INET, AF_INET6};
 pub const LOOPBACK_IFINDEX: u32 = 1;
 
-const FR_ACT_TO_TBL: u8 = 1;
-const FR_ACT_GOTO: u8 = 2;
-const FR_ACT_NOP: u8 = 3;
-const FR_ACT_BLACKHOLE: u8 = 6;
-const FR_ACT_UNREACHABLE: u8 = 7;
-const FR_ACT_PROHIBIT: u8 = 8;
-
-pub const RTN_UNICAST: u8 = 1;
-pub const RTN_LOCAL: u8 = 2;
-pub const RTN_BROADCAST: u8 = 3;
-pub const RTN_ANYCAST: u8 = 4;
-pub const RTN_MULTICAST: u8 = 5;
-const RTN_BLACKHOLE: u8 = 6;
-const RTN_UNREACHABLE: u8 = 7;
-const RTN_PROHIBIT: u8 = 8;
-const RTN_THROW: u8 = 9;
-const RTN_NAT: u8 = 10;
+pub use super::kernel::route_type::{
+    ANYCAST as RTN_ANYCAST, BROADCAST as RTN_BROADCAST, LOCAL as RTN_LOCAL,
+    MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST,
+};
+use super::kernel::route_type::{
+    BLACKHOLE as RTN_BLACKHOLE, NAT as RTN_NAT, PROHIBIT as RTN_PROHIBIT, THROW as RTN_THROW,
+    UNREACHABLE as RTN_UNREACHABLE,
+};
+use super::kernel::rule_action::{
+    BLACKHOLE as FR_ACT_BLACKHOLE, GOTO as FR_ACT_GOTO, NOP as FR_ACT_NOP,
+    PROHIBIT as FR_ACT_PROHIBIT, TO_TBL as FR_ACT_TO_TBL, UNREACHABLE as FR_ACT_UNREACHABLE,
+};
 
 pub const RTNH_F_DEAD: u32 = 1;
 pub const RTNH_F_LINKDOWN: u32 = 16;
@@ -71,7 +65,7 @@ pub fn errno_text(errno: i32) -> &'static str {
     }
 }
 
-/// The packet being routed: what RTM_GETROUTE puts into the flow key.
+/// The packet being routed: what a route lookup request puts into the flow key.
 #[derive(Debug, Clone, Default)]
 pub struct Flow {
     /// AF_INET or AF_INET6.
