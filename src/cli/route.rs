@@ -139,10 +139,10 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rout
             // refused: listings do not look VRF devices up yet (this kernel has
             // no vrf link type to test them against).
             let value = words.value()?;
-            if value != "default" {
+            let Some(main) = crate::model::kernel::table::of_default_vrf(value) else {
                 return Err(Error::invalid_arg(value, "Invalid VRF", true));
-            }
-            filter.table = TableSelector::Id(254);
+            };
+            filter.table = TableSelector::Id(main);
             // A VRF's listing leaves out its local and broadcast routes.
             filter.type_mask = !((1u64 << 2) | (1u64 << 3));
         } else if abbreviates(word, "cached") || abbreviates(word, "cloned") {

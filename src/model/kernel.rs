@@ -55,6 +55,27 @@ pub mod route_type {
     pub const THROW: u8 = 9;
     pub const NAT: u8 = 10;
     pub const XRESOLVE: u8 = 11;
+
+    /// Names by number, as iproute2 prints them (`none` for 0).
+    pub const NAMES: [&str; 12] = [
+        "none",
+        "unicast",
+        "local",
+        "broadcast",
+        "anycast",
+        "multicast",
+        "blackhole",
+        "unreachable",
+        "prohibit",
+        "throw",
+        "nat",
+        "xresolve",
+    ];
+
+    /// The name of a route type; None for a number without one.
+    pub fn name(kind: u8) -> Option<&'static str> {
+        NAMES.get(kind as usize).copied()
+    }
 }
 
 /// Route protocols (`RTPROT_*`) the code treats specially.

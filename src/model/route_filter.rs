@@ -94,7 +94,7 @@ impl Default for RouteFilter {
     fn default() -> Self {
         RouteFilter {
             family: Family::Unspec,
-            table: TableSelector::Id(254),
+            table: TableSelector::Id(RT_TABLE_MAIN),
             cloned: false,
             protocol: Masked::default(),
             scope: Masked::default(),
@@ -121,10 +121,9 @@ pub struct FilterState {
     pub ipv6_multiple_tables: bool,
 }
 
-const AF_INET6: u8 = 10;
-const RTN_LOCAL: u8 = 2;
-const RT_TABLE_MAIN: u32 = 254;
-const RT_TABLE_LOCAL: u32 = 255;
+use super::kernel::AF_INET6;
+use super::kernel::route_type::LOCAL as RTN_LOCAL;
+use super::kernel::table::{LOCAL as RT_TABLE_LOCAL, MAIN as RT_TABLE_MAIN};
 
 impl RouteFilter {
     /// The table id to ask the kernel for (0 = every table).

@@ -16,7 +16,7 @@ pub mod json;
 use super::route::{Address, Encap, MetricValue, NextHopView, RouteView, Via};
 use std::collections::HashMap;
 
-const AF_INET6: u8 = 10;
+use super::kernel::AF_INET6;
 /// The priority the IPv6 kernel gives a route that names none.
 const IP6_DEFAULT_METRIC: u32 = 1024;
 /// The only rtm/next-hop flag a user sets (`onlink`); the others are kernel state

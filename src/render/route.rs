@@ -4,6 +4,8 @@
 
 use super::encap::{self, EncapContext};
 use super::out::{Color, Printer};
+use crate::model::Family;
+use crate::model::kernel::route_type;
 use crate::model::nexthop::NexthopSource;
 use crate::model::route::{Address, CacheInfo, MetricValue, NextHopView, RouteView, Via};
 use crate::names::Names;
@@ -47,13 +49,9 @@ impl RouteContext<'_> {
     }
 }
 
-const RTN_UNICAST: u8 = 1;
-const RTN_MULTICAST: u8 = 5;
-const RTPROT_BOOT: u8 = 3;
-const RT_TABLE_MAIN: u32 = 254;
-const AF_INET: u8 = 2;
-const AF_INET6: u8 = 10;
-const AF_MPLS: u8 = 28;
+use crate::model::kernel::route_type::{MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST};
+use crate::model::kernel::table::MAIN as RT_TABLE_MAIN;
+use crate::model::kernel::{AF_INET, AF_INET6, AF_MPLS, protocol::BOOT as RTPROT_BOOT};
 /// USER_HZ: the unit of the time fields of rta_cacheinfo.
 const USER_HZ: i64 = 100;
 
@@ -62,36 +60,15 @@ pub fn route_type_name(kind: u8, numeric: bool) -> String {
     if numeric {
         return kind.to_string();
     }
-    match kind {
-        0 => "none",
-        1 => "unicast",
-        2 => "local",
-        3 => "broadcast",
-        4 => "anycast",
-        5 => "multicast",
-        6 => "blackhole",
-        7 => "unreachable",
-        8 => "prohibit",
-        9 => "throw",
-        10 => "nat",
-        11 => "xresolve",
-        _ => return kind.to_string(),
+    match route_type::name(kind) {
+        Some(name) => name.to_string(),
+        None => kind.to_string(),
     }
-    .to_string()
 }
 
 /// A family's name as iproute2 prints it after `via`.
 fn family_name(af: u8) -> String {
-    match af {
-        0 => "unspec",
-        2 => "inet",
-        10 => "inet6",
-        17 => "link",
-        28 => "mpls",
-        7 => "bridge",
-        _ => return "???".to_string(),
-    }
-    .to_string()
+    Family::known_af(af).map_or("???", Family::name).to_string()
 }
 
 /// `addr/len`, or the bare address for a host route.

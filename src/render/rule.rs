@@ -11,11 +11,8 @@ pub struct RuleContext<'a> {
     pub details: u32,
 }
 
-const FR_ACT_TO_TBL: u8 = 1;
-const FR_ACT_GOTO: u8 = 2;
-const FR_ACT_NOP: u8 = 3;
-const RTN_NAT: u8 = 10;
-const RTPROT_KERNEL: u8 = 2;
+use crate::model::kernel::protocol::KERNEL as RTPROT_KERNEL;
+use crate::model::rule_request::{FR_ACT_GOTO, FR_ACT_NOP, FR_ACT_TO_TBL, RTN_NAT};
 
 /// A text piece plus an optional JSON number: text `{label}{value}`.
 fn uint<W: Write>(p: &mut Printer<W>, key: &str, label: &str, v: u64) -> io::Result<()> {

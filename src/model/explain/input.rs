@@ -278,7 +278,7 @@ fn custom_rules(fib: &Fib) -> bool {
 
 /// Local routes not added by the kernel itself (`fib_has_custom_local_routes`).
 fn custom_local_routes(fib: &Fib) -> bool {
-    const RTPROT_KERNEL: u8 = 2;
+    use crate::model::kernel::protocol::KERNEL as RTPROT_KERNEL;
     fib.routes
         .iter()
         .any(|r| r.family == AF_INET && r.kind == RTN_LOCAL && r.protocol != RTPROT_KERNEL)
