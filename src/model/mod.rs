@@ -1,6 +1,7 @@
 //! Typed, validated requests and records. Pure data and the logic that belongs to
 //! it (prefix parsing, filter tests); no sockets, no printing.
 
+pub mod encap;
 pub mod explain;
 pub mod family;
 pub mod kernel;

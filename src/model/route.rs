@@ -92,13 +92,7 @@ pub enum MetricValue {
     Text(String),
 }
 
-/// A lightweight-tunnel encapsulation: LWTUNNEL_ENCAP_* type and the raw nested
-/// attributes (rendered field by field in `render::encap`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Encap {
-    pub kind: u16,
-    pub data: Vec<u8>,
-}
+pub use super::encap::Encap;
 
 /// One leg of a multipath route.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

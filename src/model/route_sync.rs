@@ -87,30 +87,25 @@ struct Hop {
     via: Option<Via>,
     realm: Option<u32>,
     newdst: Option<Address>,
-    encap: Option<Vec<(u16, Vec<u8>)>>,
+    encap: Option<EncapKey>,
 }
+
+/// An encapsulation's type and its set attributes, sorted.
+type EncapKey = (u16, Vec<(u16, Vec<u8>)>);
 
 /// An encapsulation reduced to what it means: its type and its nested attributes,
 /// sorted, without the all-zero ones and padding (the kernel reports every field
 /// of an IP tunnel, set or not; a request carries only the fields given).
-fn encap_key(e: &Option<Encap>) -> Option<Vec<(u16, Vec<u8>)>> {
+fn encap_key(e: &Option<Encap>) -> Option<EncapKey> {
     let e = e.as_ref()?;
-    let mut attrs = vec![(u16::MAX, e.kind.to_ne_bytes().to_vec())];
-    let mut rest = e.data.as_slice();
-    while rest.len() >= 4 {
-        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
-        let kind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
-        if len < 4 || len > rest.len() {
-            break;
-        }
-        let value = &rest[4..len];
-        if value.iter().any(|&b| b != 0) {
-            attrs.push((kind, value.to_vec()));
-        }
-        rest = &rest[((len + 3) & !3).min(rest.len())..];
-    }
+    let mut attrs: Vec<(u16, Vec<u8>)> = e
+        .attrs
+        .iter()
+        .filter(|(_, value)| value.iter().any(|&b| b != 0))
+        .cloned()
+        .collect();
     attrs.sort();
-    Some(attrs)
+    Some((e.kind, attrs))
 }
 
 fn hop_of(h: &NextHopView) -> Hop {
@@ -402,26 +397,21 @@ mod tests {
 
     #[test]
     fn ip_tunnel_zero_fields_are_ignored() {
-        let attr = |kind: u16, value: &[u8]| {
-            let mut v = ((4 + value.len()) as u16).to_ne_bytes().to_vec();
-            v.extend_from_slice(&kind.to_ne_bytes());
-            v.extend_from_slice(value);
-            v.resize((v.len() + 3) & !3, 0);
-            v
-        };
+        let attr = |kind: u16, value: &[u8]| (kind, value.to_vec());
         let sent = Encap {
             kind: 2,
-            data: [attr(2, &[10, 1, 0, 9]), attr(1, &5u64.to_be_bytes())].concat(),
+            attrs: vec![attr(2, &[10, 1, 0, 9]), attr(1, &5u64.to_be_bytes())],
+            ..Encap::default()
         };
         let dumped = Encap {
             kind: 2,
-            data: [
+            attrs: vec![
                 attr(1, &5u64.to_be_bytes()),
                 attr(2, &[10, 1, 0, 9]),
                 attr(3, &[0; 4]),
                 attr(4, &[0]),
-            ]
-            .concat(),
+            ],
+            ..Encap::default()
         };
         assert_eq!(encap_key(&Some(sent)), encap_key(&Some(dumped)));
     }

@@ -118,10 +118,7 @@ fn encap_of(attrs: &[u8]) -> Option<Encap> {
             _ => {}
         }
     }
-    Some(Encap {
-        kind: kind?,
-        data: data.unwrap_or_default(),
-    })
+    Some(super::encap::decode(kind?, &data.unwrap_or_default()))
 }
 
 /// RTA_MULTIPATH: a sequence of struct rtnexthop, each followed by its attributes.

@@ -7,6 +7,7 @@ pub mod attrs;
 pub mod batch;
 pub mod change;
 pub mod decode;
+pub mod encap;
 pub mod header;
 pub mod kernel_state;
 pub mod link_watch;
