@@ -31,8 +31,7 @@ const FLUSH_CHUNK: usize = 3584;
 /// iproute2 gives up on a flush after this long.
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 const ROUTE_FLUSH_PATH: &str = "/proc/sys/net/ipv4/route/flush";
-const ESRCH: i32 = 3;
-const ENOENT: i32 = 2;
+use libc::{ENOENT, ESRCH};
 
 type Out = Printer<BufWriter<Stdout>>;
 

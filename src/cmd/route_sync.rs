@@ -33,7 +33,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
-const ESRCH: i32 = 3;
+use libc::ESRCH;
 
 const USAGE: &str =
     "Usage: ipr route sync proto PROTO [ table TABLE ] [ dry-run ] [ force ] FILE|-\n";

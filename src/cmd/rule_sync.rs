@@ -26,7 +26,7 @@ use crate::render::rule::{RuleContext, render};
 use std::collections::HashMap;
 use std::io::Write;
 
-const ENOENT: i32 = 2;
+use libc::ENOENT;
 
 const USAGE: &str = "Usage: ipr [ -6 ] rule sync proto PROTO [ dry-run ] [ force ] FILE|-\n";
 
@@ -61,7 +61,11 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
     let family = rule_family(cx.opts.family);
     let text = common::read_input("rule", &args.file)?;
     let declared = declared_rules(cx, &args, &text)?;
-    let family_name = if family.af() == 10 { "IPv6" } else { "IPv4" };
+    let family_name = if family == crate::model::Family::Inet6 {
+        "IPv6"
+    } else {
+        "IPv4"
+    };
     common::check_empty(
         cx,
         &args,

@@ -92,6 +92,17 @@ pub mod scope {
     pub const NOWHERE: u8 = 255;
 }
 
+/// Flags of a next hop (`rtnh_flags`; the low byte of a route header's flags
+/// too).
+pub mod nexthop_flags {
+    pub const DEAD: u32 = 1;
+    pub const ONLINK: u32 = 4;
+    pub const LINKDOWN: u32 = 16;
+}
+
+/// The unit of the kernel's time fields (cache info, nexthop group timers).
+pub const USER_HZ: u64 = 100;
+
 /// Flags of a route header (`rtm_flags`).
 pub mod route_flags {
     /// The answer to a lookup is reported as a notification.

@@ -157,8 +157,8 @@ impl RouteView {
 
     pub fn host_len(&self) -> u8 {
         match self.family {
-            2 => 32,
-            10 => 128,
+            super::kernel::AF_INET => 32,
+            super::kernel::AF_INET6 => 128,
             _ => 0,
         }
     }

@@ -21,7 +21,7 @@ use super::kernel::AF_INET6;
 const IP6_DEFAULT_METRIC: u32 = 1024;
 /// The only rtm/next-hop flag a user sets (`onlink`); the others are kernel state
 /// (linkdown, dead, offload...).
-const RTNH_F_ONLINK: u32 = 4;
+use super::kernel::nexthop_flags::ONLINK as RTNH_F_ONLINK;
 
 /// What the kernel tells routes apart by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -14,7 +14,7 @@ use std::os::fd::AsRawFd;
 /// Bytes per `sendmsg`: ~1000 route deletions, well under the default socket send
 /// buffer (the kernel refuses a message larger than it).
 pub const DEFAULT_BATCH_BYTES: usize = 64 * 1024;
-const RCVBUF: usize = 1024 * 1024;
+use super::socket::RCVBUF;
 /// Receive-queue bytes one error reply may take (its buffer, not its length: the
 /// kernel counts the whole allocation against the queue).
 const REPLY_COST: usize = 2048;

@@ -5,6 +5,7 @@
 use super::attrs::attributes_whole;
 use super::consts::{RTA_ENCAP, RTA_ENCAP_TYPE, RTA_MULTIPATH};
 use crate::error::{Error, Result};
+use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET};
 use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
 use netlink_packet_core::{Nla, NlaBuffer, Parseable, ParseableParametrized};
 use netlink_packet_route::AddressFamily;
@@ -40,15 +41,15 @@ fn ip_address(ip: IpAddr) -> Address {
 fn via(v: &RouteVia) -> Via {
     match v {
         RouteVia::Inet(a) => Via {
-            family: 2,
+            family: AF_INET,
             address: Address::V4(a.octets()),
         },
         RouteVia::Inet6(a) => Via {
-            family: 10,
+            family: AF_INET6,
             address: Address::V6(a.octets()),
         },
         RouteVia::Packet(raw) => Via {
-            family: 17,
+            family: AF_PACKET,
             address: Address::Raw(raw.clone()),
         },
         RouteVia::Other((family, raw)) => Via {

@@ -9,9 +9,6 @@ use super::consts::*;
 use crate::error::Result;
 use std::collections::HashMap;
 
-const IFINFOMSG_LEN: usize = 16;
-const IFLA_IFNAME: u16 = 3;
-
 /// The interface names of one network namespace.
 #[derive(Debug, Default, Clone)]
 pub struct LinkNames {

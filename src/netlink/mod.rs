@@ -74,6 +74,7 @@ pub mod consts {
     pub const RTA_METRICS: u16 = 8;
     pub const RTA_MULTIPATH: u16 = 9;
     pub const RTA_FLOW: u16 = 11;
+    pub const RTA_CACHEINFO: u16 = 12;
     pub const RTA_TABLE: u16 = 15;
     pub const RTA_MARK: u16 = 16;
     pub const RTA_VIA: u16 = 18;
@@ -88,4 +89,9 @@ pub mod consts {
     pub const RTA_SPORT: u16 = 28;
     pub const RTA_DPORT: u16 = 29;
     pub const RTA_NH_ID: u16 = 30;
+
+    /// Length of `struct ifinfomsg`, which leads a link message.
+    pub const IFINFOMSG_LEN: usize = 16;
+    /// Link attributes.
+    pub const IFLA_IFNAME: u16 = 3;
 }

@@ -13,11 +13,10 @@ use crate::model::kernel::{AF_INET, route_type, table};
 
 /// The one rtm/next-hop flag a request may carry (`onlink`); the others are
 /// kernel state (linkdown, dead, offload, RTM_F_*) and some are refused on input.
-const RTNH_F_ONLINK: u32 = 4;
-const RTNH_F_ONLINK_U8: u8 = 4;
-const FIB_RULE_INVERT: u32 = 2;
-const RTA_CACHEINFO: u16 = 12;
-const EPERM: i32 = 1;
+use crate::model::kernel::nexthop_flags::ONLINK as RTNH_F_ONLINK;
+use crate::model::rule::FIB_RULE_INVERT;
+use libc::EPERM;
+const RTNH_F_ONLINK_U8: u8 = RTNH_F_ONLINK as u8;
 
 /// A dumped route as a request that recreates it: kernel-state flags cleared
 /// (the kernel refuses a new route marked linkdown or dead), cache information

@@ -52,8 +52,8 @@ impl RouteContext<'_> {
 use crate::model::kernel::route_type::{MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST};
 use crate::model::kernel::table::MAIN as RT_TABLE_MAIN;
 use crate::model::kernel::{AF_INET, AF_INET6, AF_MPLS, protocol::BOOT as RTPROT_BOOT};
-/// USER_HZ: the unit of the time fields of rta_cacheinfo.
-const USER_HZ: i64 = 100;
+/// The unit of the time fields of the cache information, signed for `expires`.
+const USER_HZ: i64 = crate::model::kernel::USER_HZ as i64;
 
 /// The name of a route type (`rtnl_rtntype_n2a`); a number under `-N`.
 pub fn route_type_name(kind: u8, numeric: bool) -> String {

@@ -38,18 +38,12 @@ use super::kernel::rule_action::{
     PROHIBIT as FR_ACT_PROHIBIT, TO_TBL as FR_ACT_TO_TBL, UNREACHABLE as FR_ACT_UNREACHABLE,
 };
 
-pub const RTNH_F_DEAD: u32 = 1;
-pub const RTNH_F_LINKDOWN: u32 = 16;
+pub use super::kernel::nexthop_flags::{DEAD as RTNH_F_DEAD, LINKDOWN as RTNH_F_LINKDOWN};
 /// The IPv4 DSCP bits a rule or route `tos` is compared with
 /// (INET_DSCP_LEGACY_TOS_MASK).
 const LEGACY_TOS_MASK: u8 = 0x1c;
 
-pub const EACCES: i32 = 13;
-pub const EINVAL: i32 = 22;
-pub const EMSGSIZE: i32 = 90;
-pub const EOPNOTSUPP: i32 = 95;
-pub const ENETUNREACH: i32 = 101;
-pub const EHOSTUNREACH: i32 = 113;
+pub use libc::{EACCES, EHOSTUNREACH, EINVAL, EMSGSIZE, ENETUNREACH, EOPNOTSUPP};
 
 /// glibc's text for the errors a lookup can end with (what `route get` prints
 /// after `RTNETLINK answers: `).
