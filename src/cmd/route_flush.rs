@@ -205,8 +205,7 @@ fn selected(filter: &RouteFilter, route: &RouteView, state: &mut FilterState) ->
     let sentinel = route.family == AF_INET6
         && route.dst_len == 0
         && route.kind == route_type::UNREACHABLE
-        && route.has_metric
-        && route.metric == u32::MAX;
+        && route.metric == Some(u32::MAX);
     filter.accepts(route, state) && !sentinel
 }
 

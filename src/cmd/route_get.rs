@@ -107,8 +107,8 @@ fn devices_of(answer: &Answer) -> Vec<u32> {
     };
     let route: &RouteView = route;
     let mut indexes = Vec::new();
-    indexes.extend(route.has_oif.then_some(route.oif));
-    indexes.extend(route.has_iif.then_some(route.iif));
+    indexes.extend(route.oif);
+    indexes.extend(route.iif);
     for hop in route.multipath.iter().flatten() {
         indexes.push(hop.ifindex);
     }

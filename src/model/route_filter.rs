@@ -193,10 +193,11 @@ impl RouteFilter {
         {
             return false;
         }
-        self.realm.accepts(route.realm)
-            && self.iif.accepts(route.iif)
-            && self.oif.accepts(route.oif)
+        // An absent attribute compares as 0, as iproute2 compares it.
+        self.realm.accepts(route.realm.unwrap_or(0))
+            && self.iif.accepts(route.iif.unwrap_or(0))
+            && self.oif.accepts(route.oif.unwrap_or(0))
             && self.mark.accepts(route.mark)
-            && self.metric.accepts(route.metric)
+            && self.metric.accepts(route.metric.unwrap_or(0))
     }
 }

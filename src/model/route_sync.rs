@@ -54,10 +54,10 @@ impl Identity {
     pub fn of(r: &RouteView) -> Identity {
         let v6 = r.family == AF_INET6;
         let width = if v6 { 16 } else { 4 };
-        let metric = match (r.has_metric, v6) {
-            (true, _) => r.metric,
-            (false, true) => IP6_DEFAULT_METRIC,
-            (false, false) => 0,
+        let metric = match (r.metric, v6) {
+            (Some(metric), _) => metric,
+            (None, true) => IP6_DEFAULT_METRIC,
+            (None, false) => 0,
         };
         Identity {
             family: r.family,
@@ -131,18 +131,18 @@ fn hops_of(r: &RouteView) -> Vec<Hop> {
             let mut hop = hop_of(&list[0]);
             hop.weight = 0;
             hop.flags |= r.flags & RTNH_F_ONLINK;
-            hop.realm = hop.realm.or(r.has_realm.then_some(r.realm));
+            hop.realm = hop.realm.or(r.realm);
             hop.encap = hop.encap.or_else(|| encap_key(&r.encap));
-            hop.ifindex = hop.ifindex.or(r.has_oif.then_some(r.oif));
+            hop.ifindex = hop.ifindex.or(r.oif);
             vec![hop]
         }
         None => vec![Hop {
             flags: r.flags & RTNH_F_ONLINK,
             weight: 0,
-            ifindex: r.has_oif.then_some(r.oif),
+            ifindex: r.oif,
             gateway: r.gateway.clone(),
             via: r.via.clone(),
-            realm: r.has_realm.then_some(r.realm),
+            realm: r.realm,
             newdst: r.newdst.clone(),
             encap: encap_key(&r.encap),
         }],
@@ -310,8 +310,7 @@ mod tests {
     }
 
     fn kernel(mut r: RouteView, oif: u32) -> RouteView {
-        r.oif = oif;
-        r.has_oif = true;
+        r.oif = Some(oif);
         r.flags |= 0x10; // linkdown: kernel state, not an attribute
         r
     }
@@ -321,8 +320,7 @@ mod tests {
         let mut a = v4([10, 1, 2, 3], 16, [1, 1, 1, 1]);
         let b = v4([10, 1, 0, 0], 16, [2, 2, 2, 2]);
         assert_eq!(Identity::of(&a), Identity::of(&b));
-        a.metric = 5;
-        a.has_metric = true;
+        a.metric = Some(5);
         assert_ne!(Identity::of(&a), Identity::of(&b));
         let mut six = RouteView {
             family: 10,
@@ -343,8 +341,7 @@ mod tests {
         let want = v4([10, 50, 0, 0], 16, [10, 1, 0, 2]);
         assert!(same_route(&want, &kernel(want.clone(), 3)));
         let mut with_dev = want.clone();
-        with_dev.oif = 4;
-        with_dev.has_oif = true;
+        with_dev.oif = Some(4);
         assert!(!same_route(&with_dev, &kernel(want.clone(), 3)));
         let mut other_gw = want.clone();
         other_gw.gateway = Some(Address::V4([10, 1, 0, 3]));
@@ -388,8 +385,7 @@ mod tests {
         };
         let mut have = kernel(want.clone(), 2);
         have.pref = Some(0);
-        have.metric = 1024;
-        have.has_metric = true;
+        have.metric = Some(1024);
         assert!(same_route(&want, &have));
         have.pref = Some(1);
         assert!(!same_route(&want, &have));

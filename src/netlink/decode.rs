@@ -196,22 +196,18 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
                 r.newdst = Some(Address::Mpls(labels.iter().map(|l| l.label).collect()))
             }
             RouteAttribute::Oif(i) => {
-                r.oif = i;
-                r.has_oif = true;
+                r.oif = Some(i);
             }
             RouteAttribute::Iif(i) => {
-                r.iif = i;
-                r.has_iif = true;
+                r.iif = Some(i);
             }
             RouteAttribute::Priority(p) => {
-                r.metric = p;
-                r.has_metric = true;
+                r.metric = Some(p);
             }
             RouteAttribute::Table(t) => r.table = t,
             RouteAttribute::Mark(m) => r.mark = m,
             RouteAttribute::Realm(realm) => {
-                r.realm = ((realm.source as u32) << 16) | realm.destination as u32;
-                r.has_realm = true;
+                r.realm = Some(((realm.source as u32) << 16) | realm.destination as u32);
             }
             RouteAttribute::Uid(u) => r.uid = Some(u),
             RouteAttribute::NhId(n) => r.nhid = Some(n),

@@ -155,8 +155,10 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(v) = &r.via {
         via(p, v, cx)?;
     }
-    if r.has_oif && !cx.hidden.oif {
-        device(p, "dev", &cx.links.name(r.oif))?;
+    if let Some(oif) = r.oif
+        && !cx.hidden.oif
+    {
+        device(p, "dev", &cx.links.name(oif))?;
     }
     if r.table != 0 && (r.table != RT_TABLE_MAIN || cx.details > 0) && !cx.hidden.table {
         p.field("table", "table ", &cx.names.table_name(r.table))?;
@@ -177,8 +179,10 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         p.text("src ")?;
         colored_value(p, Color::for_family(r.family), &text)?;
     }
-    if r.has_metric && !cx.hidden.metric {
-        p.field_uint("metric", "metric ", r.metric as u64)?;
+    if let Some(metric) = r.metric
+        && !cx.hidden.metric
+    {
+        p.field_uint("metric", "metric ", metric as u64)?;
     }
     flags(p, r.flags)?;
     if r.mark != 0 {
@@ -190,8 +194,10 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
             p.text(&format!("mark {} ", r.mark))?;
         }
     }
-    if r.has_realm && !cx.hidden.realm {
-        realms(p, cx, r.realm)?;
+    if let Some(realm) = r.realm
+        && !cx.hidden.realm
+    {
+        realms(p, cx, realm)?;
     }
     if let Some(uid) = r.uid {
         p.field_uint("uid", "uid ", uid as u64)?;
@@ -207,8 +213,10 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(metrics) = &r.metrics {
         route_metrics(p, metrics, r.metrics_lock)?;
     }
-    if r.has_iif && !cx.hidden.iif {
-        device(p, "iif", &cx.links.name(r.iif))?;
+    if let Some(iif) = r.iif
+        && !cx.hidden.iif
+    {
+        device(p, "iif", &cx.links.name(iif))?;
     }
     if let Some(pref) = r.pref {
         match pref {

@@ -134,7 +134,7 @@ fn compare_routes(kind: u8, table: Option<u32>, legs: &[Leg], k: &RouteView) -> 
     if legs.is_empty() {
         return agreement(true, what);
     }
-    let same = |l: &Leg| l.dev == k.oif && l.gateway == k.gateway;
+    let same = |l: &Leg| l.dev == k.oif.unwrap_or(0) && l.gateway == k.gateway;
     if !legs.iter().any(same) {
         return agreement(
             false,

@@ -263,7 +263,7 @@ fn validate_source(fib: &Fib, flow: &Flow, oif: u32) -> Result<(), (i32, String)
 fn has_address(fib: &Fib, dev: u32) -> bool {
     fib.routes
         .iter()
-        .any(|r| r.family == AF_INET && r.table == 255 && r.kind == RTN_LOCAL && r.oif == dev)
+        .any(|r| r.family == AF_INET && r.table == 255 && r.kind == RTN_LOCAL && r.oif == Some(dev))
 }
 
 /// Rules beyond the three the kernel starts with (`fib4_has_custom_rules`).

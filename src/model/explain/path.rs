@@ -184,7 +184,7 @@ fn chosen_source(fib: &Fib, flow: &Flow) -> (Option<String>, Option<Flow>) {
             && r.table == 255
             && r.kind == RTN_LOCAL
             && r.dst_len == 32
-            && r.oif == flow.oif
+            && r.oif.unwrap_or(0) == flow.oif
             && !is_loopback4(v4_of(r.dst_bytes()))
     });
     let Some(address) = address.map(|r| v4_of(r.dst_bytes())) else {
@@ -267,7 +267,7 @@ pub fn local_device(fib: &Fib, a: [u8; 4]) -> Option<u32> {
         })
         .max_by_key(|r| r.dst_len)
         .filter(|r| r.kind == RTN_LOCAL)
-        .map(|r| r.oif)
+        .map(|r| r.oif.unwrap_or(0))
 }
 
 /// `ip_route_output_key_hash_rcu` up to its `fib_lookup`.
@@ -371,7 +371,7 @@ fn equal_legs(fib: &Fib, flow: &Flow, table: u32, chosen: usize, oif: u32) -> Ve
             && r.src_len == c.src_len
             && r.src_bytes() == c.src_bytes()
             && r.tos == c.tos
-            && r.metric == c.metric
+            && r.metric.unwrap_or(0) == c.metric.unwrap_or(0)
             && !r.is_cloned()
             && (flow.family == AF_INET6 || r.gateway.is_some());
         if equal {

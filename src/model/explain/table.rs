@@ -23,7 +23,7 @@ pub fn hops(r: &RouteView) -> Vec<Hop<'_>> {
             })
             .collect(),
         None => vec![Hop {
-            ifindex: r.oif,
+            ifindex: r.oif.unwrap_or(0),
             gateway: r.gateway.as_ref(),
             flags: r.flags & 0xff,
         }],
@@ -92,7 +92,7 @@ pub fn lookup_table(fib: &Fib, table: u32, flow: &Flow) -> (TableResult, Vec<Ski
             std::cmp::Reverse(r.dst_len),
             std::cmp::Reverse(r.src_len),
             std::cmp::Reverse(r.tos),
-            r.metric,
+            r.metric.unwrap_or(0),
             i,
         )
     });
