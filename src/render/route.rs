@@ -98,7 +98,6 @@ pub fn deleted_mark<W: Write>(p: &mut Printer<W>, deleted: bool) -> io::Result<(
 
 /// Writes one route record.
 pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
-    let host_len = r.host_len();
     p.begin_record()?;
     deleted_mark(p, r.deleted)?;
 
@@ -106,6 +105,16 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         p.field("type", "", &route_type_name(r.kind, cx.names.numeric))?;
     }
 
+    prefixes(p, r, cx)?;
+    forwarding(p, r, cx)?;
+    route_fields(p, r, cx)?;
+    kernel_state(p, r, cx)?;
+    p.end_record()
+}
+
+/// The destination and source prefixes.
+fn prefixes<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
+    let host_len = r.host_len();
     let address_color = Color::for_family(r.family);
     match &r.dst {
         Some(dst) if r.dst_len == host_len => {
@@ -135,6 +144,12 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         None if r.src_len != 0 => p.field("src", "from ", &format!("0/{}", r.src_len))?,
         None => {}
     }
+    Ok(())
+}
+
+/// Where the route sends packets: nexthop object, rewrite, encapsulation, tos,
+/// gateway, device.
+fn forwarding<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
     if let Some(nhid) = r.nhid {
         p.field_uint("nhid", "nhid ", nhid as u64)?;
     }
@@ -160,6 +175,11 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     {
         device(p, "dev", &cx.links.name(oif))?;
     }
+    Ok(())
+}
+
+/// Table, protocol, scope, source, metric, flags, mark, realms and uid.
+fn route_fields<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
     if r.table != 0 && (r.table != RT_TABLE_MAIN || cx.details > 0) && !cx.hidden.table {
         p.field("table", "table ", &cx.names.table_name(r.table))?;
     }
@@ -202,6 +222,12 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(uid) = r.uid {
         p.field_uint("uid", "uid ", uid as u64)?;
     }
+    Ok(())
+}
+
+/// Cache state, metrics, input device, preference, TTL propagation, the
+/// nexthop object's details and the multipath legs.
+fn kernel_state<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
     if r.family == AF_INET && r.is_cloned() {
         cache_flags(p, r.flags)?;
     }
@@ -244,7 +270,7 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(hops) = &r.multipath {
         multipath(p, r, hops, cx)?;
     }
-    p.end_record()
+    Ok(())
 }
 
 fn gateway<W: Write>(

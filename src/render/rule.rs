@@ -92,6 +92,19 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
         p.json_raw("not", "null")?;
         p.text("not ")?;
     }
+    selectors(p, r, cx)?;
+    lookup(p, r, cx)?;
+    action(p, r, cx)?;
+    if let Some(proto) = r.protocol
+        && ((proto != 0 && proto != RTPROT_KERNEL) || cx.details > 0)
+    {
+        string(p, "protocol", " proto ", &cx.names.proto_name(proto))?;
+    }
+    p.end_record()
+}
+
+/// What the rule matches: addresses, tos, mark, interfaces, uids, ports, tunnel.
+fn selectors<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::Result<()> {
     endpoint(p, r, ("src", "srclen", "from "), &r.src, r.src_len)?;
     endpoint(p, r, ("dst", "dstlen", " to "), &r.dst, r.dst_len)?;
     if r.tos != 0 {
@@ -132,6 +145,11 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
     if let Some(tun_id) = r.tun_id {
         uint(p, "tun_id", " tun_id ", tun_id)?;
     }
+    Ok(())
+}
+
+/// The table looked up, with its suppressors, and the realms.
+fn lookup<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::Result<()> {
     let table = r.table_id();
     if table != 0 {
         string(p, "table", " lookup ", &cx.names.table_name(table))?;
@@ -162,6 +180,11 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
         }
         string(p, "flow_to", "", &cx.names.realm_name(to))?;
     }
+    Ok(())
+}
+
+/// The action, when it is not a table lookup.
+fn action<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::Result<()> {
     match r.action {
         RTN_NAT => {
             p.json_raw("masquerade", "null")?;
@@ -184,12 +207,7 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
         FR_ACT_TO_TBL => {}
         other => string(p, "action", " ", &route_type_name(other, cx.names.numeric))?,
     }
-    if let Some(proto) = r.protocol
-        && ((proto != 0 && proto != RTPROT_KERNEL) || cx.details > 0)
-    {
-        string(p, "protocol", " proto ", &cx.names.proto_name(proto))?;
-    }
-    p.end_record()
+    Ok(())
 }
 
 /// C's `%#llx`: `0` for zero, `0x…` otherwise.
