@@ -56,16 +56,9 @@ pub fn flush(cx: &Context, args: &[String]) -> Result<i32> {
         style,
     );
 
-    if filter.cloned {
-        if family != Family::Inet6 {
-            flush_ipv4_cache()?;
-            if stats > 0 {
-                say(&mut out, "*** IPv4 routing cache is flushed.\n")?;
-            }
-        }
-        if family == Family::Inet {
-            return Ok(0);
-        }
+    // `flush cache`: IPv4's cache is one sysctl write; only IPv6 goes on.
+    if filter.cloned && flush_cache(&mut out, family, stats)? {
+        return Ok(0);
     }
 
     let rcx = RouteContext {
@@ -207,6 +200,17 @@ fn selected(filter: &RouteFilter, route: &RouteView, state: &mut FilterState) ->
         && route.kind == route_type::UNREACHABLE
         && route.metric == Some(u32::MAX);
     filter.accepts(route, state) && !sentinel
+}
+
+/// The IPv4 part of `flush cache`; true when nothing else is to be flushed.
+fn flush_cache(out: &mut Out, family: Family, stats: u32) -> Result<bool> {
+    if family != Family::Inet6 {
+        flush_ipv4_cache()?;
+        if stats > 0 {
+            say(out, "*** IPv4 routing cache is flushed.\n")?;
+        }
+    }
+    Ok(family == Family::Inet)
 }
 
 /// `flush cache` for IPv4: write -1 to the namespace's route/flush sysctl.

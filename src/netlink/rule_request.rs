@@ -2,6 +2,7 @@
 //! Attributes are sent exactly as iproute2 sends them, including its quirks (an
 //! empty FRA_SRC for `from all`, the address as given by the family of the header).
 
+use super::attrs::Payload;
 use super::header::{RTMSG_LEN, RtHeader};
 use crate::model::Family;
 use crate::model::rule::FIB_RULE_INVERT;
@@ -43,20 +44,19 @@ fn prefix_bytes(p: &crate::model::prefix::Prefix) -> &[u8] {
     }
 }
 
-/// Encodes a request; `add` fills iproute2's defaults (lookup main, to-table).
 /// The bytes of the attributes `r` carries (the header left out): what iproute2
 /// adds to its message for them.
 pub fn attributes_len(r: &RuleRequest) -> usize {
     encode(r, true).len() - RTMSG_LEN
 }
 
+/// Encodes a request; `add` fills iproute2's defaults (lookup main, to-table).
 pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
     let family = r.sent_family();
     let table_field = match r.table {
         None if add && !r.table_given => RT_TABLE_MAIN as u8,
         t => t.map_or(0, |t| crate::model::kernel::table::split(t).0),
     };
-    let big_table = r.table_attr;
     let action = r.action.unwrap_or(if add { FR_ACT_TO_TBL } else { 0 });
     let header = RtHeader {
         family: family.af(),
@@ -68,8 +68,13 @@ pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
         flags: if r.invert { FIB_RULE_INVERT } else { 0 },
         ..RtHeader::default()
     };
-
     let mut p = header.payload();
+    attributes(&mut p, r);
+    p.bytes
+}
+
+/// The attributes, in the order iproute2 adds them.
+fn attributes(p: &mut Payload, r: &RuleRequest) {
     if let Some(src) = &r.src {
         p.attr(FRA_SRC, prefix_bytes(src));
     }
@@ -94,7 +99,7 @@ pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
     if let Some(tun) = r.tun_id {
         p.attr(FRA_TUN_ID, &tun.to_be_bytes());
     }
-    if let Some(t) = big_table {
+    if let Some(t) = r.table_attr {
         p.u32(FRA_TABLE, t);
     }
     if let Some(len) = r.suppress_prefixlen {
@@ -133,5 +138,4 @@ pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
     if let Some(target) = r.goto {
         p.u32(FRA_GOTO, target);
     }
-    p.bytes
 }
