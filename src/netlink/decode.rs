@@ -195,19 +195,13 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
             RouteAttribute::NewDestination(labels) => {
                 r.newdst = Some(Address::Mpls(labels.iter().map(|l| l.label).collect()))
             }
-            RouteAttribute::Oif(i) => {
-                r.oif = Some(i);
-            }
-            RouteAttribute::Iif(i) => {
-                r.iif = Some(i);
-            }
-            RouteAttribute::Priority(p) => {
-                r.metric = Some(p);
-            }
+            RouteAttribute::Oif(i) => r.oif = Some(i),
+            RouteAttribute::Iif(i) => r.iif = Some(i),
+            RouteAttribute::Priority(p) => r.metric = Some(p),
             RouteAttribute::Table(t) => r.table = t,
             RouteAttribute::Mark(m) => r.mark = m,
             RouteAttribute::Realm(realm) => {
-                r.realm = Some(((realm.source as u32) << 16) | realm.destination as u32);
+                r.realm = Some(((realm.source as u32) << 16) | realm.destination as u32)
             }
             RouteAttribute::Uid(u) => r.uid = Some(u),
             RouteAttribute::NhId(n) => r.nhid = Some(n),
@@ -226,16 +220,9 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
                 })
             }
             RouteAttribute::Metrics(list) => {
-                let mut metrics = Vec::new();
-                for m in &list {
-                    if let RouteMetric::Lock(mask) = m {
-                        r.metrics_lock = *mask;
-                    }
-                    if m.kind() != RTAX_LOCK {
-                        metrics.push((m.kind(), metric(m)));
-                    }
-                }
+                let (metrics, lock) = metrics(&list);
                 r.metrics = Some(metrics);
+                r.metrics_lock = lock.unwrap_or(r.metrics_lock);
             }
             _ => {}
         }
@@ -243,7 +230,23 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
     Ok(r)
 }
 
-/// Decodes an RTM_NEWRULE/RTM_DELRULE payload.
+/// RTA_METRICS: each metric but the lock mask, in order, and the lock mask
+/// (the last one given) when present.
+fn metrics(list: &[RouteMetric]) -> (Vec<(u16, MetricValue)>, Option<u32>) {
+    let mut metrics = Vec::new();
+    let mut lock = None;
+    for m in list {
+        if let RouteMetric::Lock(mask) = m {
+            lock = Some(*mask);
+        }
+        if m.kind() != RTAX_LOCK {
+            metrics.push((m.kind(), metric(m)));
+        }
+    }
+    (metrics, lock)
+}
+
+/// Decodes a rule message's payload.
 pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
     use netlink_packet_route::rule::{RuleAttribute, RuleHeader};
     let h = RuleHeader::parse(payload).map_err(|_| decode_failure("rule"))?;
