@@ -14,7 +14,7 @@ use super::{Context, write_error};
 use crate::cli::route as grammar;
 use crate::error::{Error, Result};
 use crate::model::Family;
-use crate::model::kernel::{AF_INET6, route_type};
+use crate::model::kernel::route_type;
 use crate::model::route::RouteView;
 use crate::model::route_filter::{FilterState, RouteFilter};
 use crate::netlink::batch::{Batch, Failure};
@@ -195,7 +195,7 @@ fn send_failed(f: &Failure) -> Error {
 /// The selectors' test, plus iproute2's exception for flushing: the IPv6
 /// `unreachable default` with metric 0xffffffff (old kernels' table sentinel) stays.
 fn selected(filter: &RouteFilter, route: &RouteView, state: &mut FilterState) -> bool {
-    let sentinel = route.family == AF_INET6
+    let sentinel = route.family == Family::Inet6
         && route.dst_len == 0
         && route.kind == route_type::UNREACHABLE
         && route.metric == Some(u32::MAX);

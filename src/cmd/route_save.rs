@@ -125,7 +125,7 @@ pub fn showdump(cx: &Context) -> Result<i32> {
             return Ok(());
         };
         // iproute2's never-reset filter: cached routes and other families are skipped.
-        if route.is_cloned() || (family != Family::Unspec && route.family != family.af()) {
+        if route.is_cloned() || (family != Family::Unspec && route.family != family) {
             return Ok(());
         }
         render(&mut p, &route, &rcx).map_err(write_error)

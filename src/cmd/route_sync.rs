@@ -16,7 +16,7 @@ use super::sync_lock::{self, SyncLock};
 use crate::cli::route_modify::{self as grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::Family;
-use crate::model::kernel::{AF_INET6, table};
+use crate::model::kernel::table;
 use crate::model::route::RouteView;
 use crate::model::route_request::{RouteOp, RouteRequest};
 use crate::model::route_sync::input;
@@ -148,7 +148,7 @@ fn steps(plan: &Plan, declared: &[Declared], held: &[Held]) -> Vec<Step> {
                 harmless: None,
             },
             Change::Delete(e) => {
-                let readd = if held[e].view.family == AF_INET6 {
+                let readd = if held[e].view.family == Family::Inet6 {
                     RouteOp::Add
                 } else {
                     RouteOp::Append
@@ -350,7 +350,7 @@ impl Scope {
             Family::Unspec => BTreeSet::from([Family::Inet.af(), Family::Inet6.af()]),
             f => BTreeSet::from([f.af()]),
         };
-        families.extend(declared.iter().map(|d| d.view.family));
+        families.extend(declared.iter().map(|d| d.view.family.af()));
         let dump_family = match families.len() {
             1 => *families.first().unwrap(),
             _ => cx.opts.family.af(),
@@ -366,7 +366,7 @@ impl Scope {
         r.protocol == proto
             && !r.is_cloned()
             && self.tables.contains(&r.table)
-            && self.families.contains(&r.family)
+            && self.families.contains(&r.family.af())
     }
 
     /// ` in table main`, ` in tables main, 100` (for messages).

@@ -12,6 +12,8 @@ pub enum Family {
     Packet,
     Mpls,
     Bridge,
+    /// A number the kernel reported that has no name here.
+    Other(u8),
 }
 
 /// Each family with its kernel number and the name iproute2 reads and prints.
@@ -34,7 +36,10 @@ impl Family {
 
     /// The kernel's `AF_*` number.
     pub fn af(self) -> u8 {
-        self.entry().1
+        match self {
+            Family::Other(af) => af,
+            f => f.entry().1,
+        }
     }
 
     /// The family of a kernel number; None for a number we do not name.
@@ -45,8 +50,9 @@ impl Family {
             .map(|(f, _, _)| f)
     }
 
+    /// The family of a kernel number, named or not.
     pub fn from_af(af: u8) -> Family {
-        Family::known_af(af).unwrap_or(Family::Unspec)
+        Family::known_af(af).unwrap_or(Family::Other(af))
     }
 
     /// `-family NAME` / `via inet6 ADDR`.
@@ -57,9 +63,13 @@ impl Family {
             .map(|(f, _, _)| f)
     }
 
-    /// The family's name as iproute2 prints it (`unspec` for none).
+    /// The family's name as iproute2 prints it (`unspec` for none, `???` for a
+    /// number without a name).
     pub fn name(self) -> &'static str {
-        self.entry().2
+        match self {
+            Family::Other(_) => "???",
+            f => f.entry().2,
+        }
     }
 
     /// The word iproute2 uses in "... prefix is expected" errors.

@@ -1,6 +1,7 @@
 //! A route as the kernel reported it, flattened into the fields `ip route` prints
 //! and filters on. Built by `netlink::decode`; read by the filter and the renderer.
 
+use super::Family;
 use std::net::Ipv6Addr;
 
 /// An address attribute: IPv4, IPv6, MPLS label stack, or bytes we cannot interpret.
@@ -113,7 +114,7 @@ pub struct RouteView {
     /// of `route del`): printed
     /// as `Deleted `.
     pub deleted: bool,
-    pub family: u8,
+    pub family: Family,
     pub dst_len: u8,
     pub src_len: u8,
     pub tos: u8,
@@ -154,8 +155,8 @@ impl RouteView {
 
     pub fn host_len(&self) -> u8 {
         match self.family {
-            super::kernel::AF_INET => 32,
-            super::kernel::AF_INET6 => 128,
+            Family::Inet => 32,
+            Family::Inet6 => 128,
             _ => 0,
         }
     }
@@ -178,7 +179,7 @@ impl RouteView {
         if let Some(via) = &self.via {
             return (via.family, via.address.as_bytes());
         }
-        (self.family, address_bytes(&self.gateway))
+        (self.family.af(), address_bytes(&self.gateway))
     }
 }
 

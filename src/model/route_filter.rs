@@ -121,7 +121,6 @@ pub struct FilterState {
     pub ipv6_multiple_tables: bool,
 }
 
-use super::kernel::AF_INET6;
 use super::kernel::route_type::LOCAL as RTN_LOCAL;
 use super::kernel::table::{LOCAL as RT_TABLE_LOCAL, MAIN as RT_TABLE_MAIN};
 
@@ -138,18 +137,18 @@ impl RouteFilter {
     pub fn accepts(&self, route: &RouteView, state: &mut FilterState) -> bool {
         // A family the kernel has no route dump for (`-0`, `-M` without MPLS
         // routing, `-B`) is answered with every family's routes: keep only ours.
-        if self.family != Family::Unspec && route.family != self.family.af() {
+        if self.family != Family::Unspec && route.family != self.family {
             return false;
         }
         let table = route.table;
-        if route.family == AF_INET6 && table != RT_TABLE_MAIN {
+        if route.family == Family::Inet6 && table != RT_TABLE_MAIN {
             state.ipv6_multiple_tables = true;
         }
         if self.cloned != route.is_cloned() {
             return false;
         }
         let wanted = self.table_id();
-        if route.family == AF_INET6 && !state.ipv6_multiple_tables {
+        if route.family == Family::Inet6 && !state.ipv6_multiple_tables {
             match wanted {
                 0 => {}
                 RT_TABLE_LOCAL if route.kind != RTN_LOCAL => return false,
@@ -171,13 +170,13 @@ impl RouteFilter {
         }
         if !self
             .dst
-            .accepts(route.family, route.dst_bytes(), route.dst_len)
+            .accepts(route.family.af(), route.dst_bytes(), route.dst_len)
         {
             return false;
         }
         if !self
             .src
-            .accepts(route.family, route.src_bytes(), route.src_len)
+            .accepts(route.family.af(), route.src_bytes(), route.src_len)
         {
             return false;
         }
@@ -188,7 +187,7 @@ impl RouteFilter {
             }
         }
         if let Some(prefsrc) = &self.prefsrc
-            && (route.family != prefsrc.family.af()
+            && (route.family != prefsrc.family
                 || !bits_equal(route.prefsrc_bytes(), &prefsrc.bytes, prefsrc.bits))
         {
             return false;

@@ -16,7 +16,7 @@ pub mod json;
 use super::route::{Address, Encap, MetricValue, NextHopView, RouteView, Via};
 use std::collections::HashMap;
 
-use super::kernel::AF_INET6;
+use super::Family;
 /// The priority the IPv6 kernel gives a route that names none.
 const IP6_DEFAULT_METRIC: u32 = 1024;
 /// The only rtm/next-hop flag a user sets (`onlink`); the others are kernel state
@@ -52,7 +52,7 @@ fn masked(addr: &Option<Address>, len: u8, width: usize) -> Vec<u8> {
 
 impl Identity {
     pub fn of(r: &RouteView) -> Identity {
-        let v6 = r.family == AF_INET6;
+        let v6 = r.family == Family::Inet6;
         let width = if v6 { 16 } else { 4 };
         let metric = match (r.metric, v6) {
             (Some(metric), _) => metric,
@@ -60,7 +60,7 @@ impl Identity {
             (None, false) => 0,
         };
         Identity {
-            family: r.family,
+            family: r.family.af(),
             table: r.table,
             dst: masked(&r.dst, r.dst_len, width),
             dst_len: r.dst_len,
@@ -176,7 +176,7 @@ fn metrics_key(r: &RouteView) -> (Vec<(u16, MetricValue)>, u32) {
 /// True when the route the kernel holds (`have`) is the route the file declares
 /// (`want`): same identity assumed, every attribute the file sets equal.
 pub fn same_route(want: &RouteView, have: &RouteView) -> bool {
-    let v6 = want.family == AF_INET6;
+    let v6 = want.family == Family::Inet6;
     // IPv6 reports every route as scope universe and preference medium by default.
     let scope_ok = v6 || want.scope == have.scope;
     let pref_ok = if v6 {
@@ -298,7 +298,7 @@ mod tests {
 
     fn v4(dst: [u8; 4], len: u8, gw: [u8; 4]) -> RouteView {
         RouteView {
-            family: 2,
+            family: Family::Inet,
             dst_len: len,
             table: 254,
             protocol: 77,
@@ -323,7 +323,7 @@ mod tests {
         a.metric = Some(5);
         assert_ne!(Identity::of(&a), Identity::of(&b));
         let mut six = RouteView {
-            family: 10,
+            family: Family::Inet6,
             dst_len: 48,
             table: 254,
             ..Default::default()
@@ -375,7 +375,7 @@ mod tests {
     #[test]
     fn ipv6_defaults_compare_equal() {
         let want = RouteView {
-            family: 10,
+            family: Family::Inet6,
             dst_len: 48,
             table: 254,
             protocol: 77,

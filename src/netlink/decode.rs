@@ -5,6 +5,7 @@
 use super::attrs::attributes_whole;
 use super::consts::{RTA_ENCAP, RTA_ENCAP_TYPE, RTA_MULTIPATH};
 use crate::error::{Error, Result};
+use crate::model::Family;
 use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET};
 use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
 use netlink_packet_core::{Nla, NlaBuffer, Parseable, ParseableParametrized};
@@ -162,7 +163,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
     let h = RouteHeader::parse(payload).map_err(|_| decode_failure("route"))?;
     let attrs = payload.get(ROUTE_HEADER_LEN..).unwrap_or(&[]);
     let mut r = RouteView {
-        family: h.address_family.into(),
+        family: Family::from_af(h.address_family.into()),
         dst_len: h.destination_prefix_length,
         src_len: h.source_prefix_length,
         tos: h.tos,

@@ -8,6 +8,7 @@ pub mod json;
 pub mod nexthop;
 pub mod out;
 pub mod route;
+mod route_state;
 pub mod rule;
 pub mod table;
 

@@ -9,6 +9,7 @@
 use super::input::{after_input_v4, before_input_v4};
 use super::table::strict_oif;
 use super::*;
+use crate::model::Family;
 use crate::model::route::Address;
 
 /// One next hop the kernel may answer with.
@@ -180,7 +181,7 @@ fn chosen_source(fib: &Fib, flow: &Flow) -> (Option<String>, Option<Flow>) {
         return (None, None);
     }
     let address = fib.routes.iter().find(|r| {
-        r.family == AF_INET
+        r.family == Family::Inet
             && r.table == 255
             && r.kind == RTN_LOCAL
             && r.dst_len == 32
@@ -261,7 +262,7 @@ pub fn local_device(fib: &Fib, a: [u8; 4]) -> Option<u32> {
     fib.routes
         .iter()
         .filter(|r| {
-            r.family == AF_INET
+            r.family == Family::Inet
                 && r.table == 255
                 && crate::model::prefix::bits_equal(&a, r.dst_bytes(), r.dst_len)
         })
@@ -346,7 +347,7 @@ fn usable_legs(r: &RouteView, oif: u32) -> Vec<Leg> {
             gateway: h.gateway.cloned(),
         })
         .collect();
-    if oif != 0 && r.family == AF_INET {
+    if oif != 0 && r.family == Family::Inet {
         return legs.into_iter().take(1).collect();
     }
     legs

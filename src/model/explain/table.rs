@@ -83,7 +83,7 @@ pub fn lookup_table(fib: &Fib, table: u32, flow: &Flow) -> (TableResult, Vec<Ski
     let mut candidates: Vec<usize> = (0..fib.routes.len())
         .filter(|&i| {
             let r = &fib.routes[i];
-            r.family == flow.family && r.table == table && !r.is_cloned() && covers(r, flow)
+            r.family.af() == flow.family && r.table == table && !r.is_cloned() && covers(r, flow)
         })
         .collect();
     candidates.sort_by_key(|&i| {

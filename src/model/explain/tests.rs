@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Family;
 use crate::model::route::Address;
 use crate::model::rule::FIB_RULE_INVERT;
 
@@ -24,7 +25,7 @@ fn rule(prio: u32, action: u8, table: u32) -> RuleView {
 
 fn route(table: u32, dst: [u8; 4], len: u8, kind: u8, gw: Option<[u8; 4]>) -> RouteView {
     RouteView {
-        family: AF_INET,
+        family: Family::Inet,
         table,
         dst: Some(Address::V4(dst)),
         dst_len: len,
@@ -397,7 +398,7 @@ fn broadcast_and_multicast_take_their_type_from_the_output_path() {
 #[test]
 fn ipv6_loopback_arriving_is_looked_up_on_the_input_interface() {
     let six = |addr: [u8; 16], len: u8, kind: u8, table: u32, oif: u32| RouteView {
-        family: AF_INET6,
+        family: Family::Inet6,
         table,
         dst: Some(Address::V6(addr)),
         dst_len: len,
