@@ -38,7 +38,7 @@ fn load(nl: &mut Netlink) -> Result<HashSet<(u8, u32)>> {
     let mut taken = HashSet::new();
     // Family 0: the rules of every family.
     dump_rules(nl, 0, &mut |rule, _| {
-        taken.insert((rule.family, rule.priority.unwrap_or(0)));
+        taken.insert((rule.family.af(), rule.priority.unwrap_or(0)));
         Ok(())
     })?;
     Ok(taken)

@@ -248,7 +248,7 @@ fn dump(cx: &Context, family: u8, proto: u8) -> Result<Vec<Existing>> {
     let mut nl = cx.netlink()?;
     let mut held = Vec::new();
     crate::netlink::rules::dump_rules(&mut nl, family, &mut |rule, msg| {
-        if rule.protocol.unwrap_or(0) == proto && rule.family == family {
+        if rule.protocol.unwrap_or(0) == proto && rule.family.af() == family {
             held.push(Existing {
                 payload: msg.payload.to_vec(),
                 view: rule.clone(),

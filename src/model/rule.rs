@@ -1,5 +1,6 @@
 //! A policy-routing rule as the kernel reported it (struct fib_rule_hdr + FRA_*).
 
+use super::Family;
 use super::route::Address;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -7,7 +8,7 @@ pub struct RuleView {
     /// Set by the caller for a rule the kernel sent as a deletion (the `-echo`
     /// of `rule del`).
     pub deleted: bool,
-    pub family: u8,
+    pub family: Family,
     pub dst_len: u8,
     pub src_len: u8,
     pub tos: u8,
@@ -49,8 +50,8 @@ impl RuleView {
 
     pub fn host_len(&self) -> u8 {
         match self.family {
-            super::kernel::AF_INET => 32,
-            super::kernel::AF_INET6 => 128,
+            Family::Inet => 32,
+            Family::Inet6 => 128,
             _ => 0,
         }
     }

@@ -252,7 +252,7 @@ pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
     use netlink_packet_route::rule::{RuleAttribute, RuleHeader};
     let h = RuleHeader::parse(payload).map_err(|_| decode_failure("rule"))?;
     let mut r = crate::model::rule::RuleView {
-        family: h.family.into(),
+        family: Family::from_af(h.family.into()),
         dst_len: h.dst_len,
         src_len: h.src_len,
         tos: h.tos,

@@ -37,7 +37,7 @@ fn endpoint<W: Write>(
         Some(a) => {
             p.json_string(key, &a.to_string())?;
             p.text(label)?;
-            p.text_colored(Color::for_family(r.family), &a.to_string())?;
+            p.text_colored(Color::for_family(r.family.af()), &a.to_string())?;
             if len != r.host_len() {
                 uint(p, len_key, "/", len as u64)?;
             }

@@ -269,12 +269,15 @@ fn has_address(fib: &Fib, dev: u32) -> bool {
 
 /// Rules beyond the three the kernel starts with (`fib4_has_custom_rules`).
 fn custom_rules(fib: &Fib) -> bool {
-    fib.rules.iter().filter(|r| r.family == AF_INET).any(|r| {
-        !matches!(
-            (r.priority.unwrap_or(0), r.table_id()),
-            (0, 255) | (32766, 254) | (32767, 253)
-        )
-    })
+    fib.rules
+        .iter()
+        .filter(|r| r.family == Family::Inet)
+        .any(|r| {
+            !matches!(
+                (r.priority.unwrap_or(0), r.table_id()),
+                (0, 255) | (32766, 254) | (32767, 253)
+            )
+        })
 }
 
 /// Local routes not added by the kernel itself (`fib_has_custom_local_routes`).

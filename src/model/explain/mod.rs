@@ -244,7 +244,7 @@ pub struct Trace {
 /// Walks the rules for `flow`, as `fib_rules_lookup` does.
 pub fn walk(fib: &Fib, flow: &Flow) -> Trace {
     let rules: Vec<usize> = (0..fib.rules.len())
-        .filter(|&i| fib.rules[i].family == flow.family)
+        .filter(|&i| fib.rules[i].family.af() == flow.family)
         .collect();
     let mut steps = Vec::new();
     let mut pos = 0;

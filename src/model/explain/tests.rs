@@ -13,7 +13,7 @@ fn v4(a: [u8; 4]) -> [u8; 16] {
 
 fn rule(prio: u32, action: u8, table: u32) -> RuleView {
     RuleView {
-        family: AF_INET,
+        family: Family::Inet,
         action,
         priority: Some(prio),
         table: Some(table),
@@ -417,7 +417,7 @@ fn ipv6_loopback_arriving_is_looked_up_on_the_input_interface() {
         rule(0, FR_ACT_TO_TBL, 255),
         rule(32766, FR_ACT_TO_TBL, MAIN),
     ];
-    rules.iter_mut().for_each(|r| r.family = AF_INET6);
+    rules.iter_mut().for_each(|r| r.family = Family::Inet6);
     let f = Flow {
         family: AF_INET6,
         dst: lo,
