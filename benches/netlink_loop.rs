@@ -5,9 +5,9 @@
 //!
 //! Usage (inside the namespace): netlink_loop COUNT
 
-use ipr::netlink::attrs::Payload;
 use ipr::netlink::batch::Batch;
 use ipr::netlink::consts::*;
+use ipr::netlink::header::RtHeader;
 
 fn main() {
     let count: usize = std::env::args()
@@ -17,9 +17,16 @@ fn main() {
     // Encode first: the loop measures the kernel and the socket only.
     let messages: Vec<Vec<u8>> = (0..count)
         .map(|i| {
-            // struct rtmsg: AF_INET, /32, main table, proto 77, universe, unicast.
-            let header = [2u8, 32, 0, 0, 254, 77, 0, 1, 0, 0, 0, 0];
-            let mut p = Payload::with_header(&header);
+            // AF_INET, /32, main table, proto 77, universe, unicast.
+            let header = RtHeader {
+                family: 2,
+                dst_len: 32,
+                table: 254,
+                protocol: 77,
+                kind: 1,
+                ..RtHeader::default()
+            };
+            let mut p = header.payload();
             let dst = [
                 172,
                 16 + (i / 65536) as u8,

@@ -118,6 +118,87 @@ fn prefix_selector(
     }
 }
 
+/// The selectors the kernel's route header and table carry (`table`, `vrf`,
+/// `cached`, `tos`, `protocol`, `scope`, `type`), in iproute2's matching order;
+/// false when `word` is none of them.
+fn header_selector(
+    word: &str,
+    words: &mut Words,
+    names: &Names,
+    filter: &mut RouteFilter,
+) -> Result<bool> {
+    if abbreviates(word, "table") {
+        let value = words.value()?;
+        match names.table_id(value) {
+            Some(id) => filter.table = TableSelector::Id(id),
+            None if value == "all" => filter.table = TableSelector::All,
+            None if value == "cache" => filter.cloned = true,
+            None if value == "help" => return Err(Error::new(super::help::route_usage(), 255)),
+            None => return Err(Error::invalid_arg(value, "table id value is invalid", true)),
+        }
+    } else if abbreviates(word, "vrf") {
+        // `default` is iproute2's name for the main table. Other names are
+        // refused: listings do not look VRF devices up yet (this kernel has
+        // no vrf link type to test them against).
+        let value = words.value()?;
+        let Some(main) = crate::model::kernel::table::of_default_vrf(value) else {
+            return Err(Error::invalid_arg(value, "Invalid VRF", true));
+        };
+        filter.table = TableSelector::Id(main);
+        // A VRF's listing leaves out its local and broadcast routes.
+        filter.type_mask = !((1u64 << 2) | (1u64 << 3));
+    } else if abbreviates(word, "cached") || abbreviates(word, "cloned") {
+        filter.cloned = true;
+    } else if word == "tos" || abbreviates(word, "dsfield") {
+        let value = words.value()?;
+        let tos = names
+            .dsfield_id(value)
+            .ok_or_else(|| Error::invalid_arg(value, "TOS value is invalid", true))?;
+        filter.tos = Masked::exact(tos as u32);
+    } else if abbreviates(word, "protocol") {
+        let value = words.value()?;
+        filter.protocol = match names.proto_id(value) {
+            Some(id) => Masked::exact(id as u32),
+            None if value == "all" => Masked::default(),
+            None => return Err(Error::invalid_arg(value, "invalid \"protocol\"", true)),
+        };
+    } else if abbreviates(word, "scope") {
+        let value = words.value()?;
+        filter.scope = match names.scope_id(value) {
+            Some(id) => Masked::exact(id as u32),
+            None if value == "all" => Masked {
+                value: 255,
+                mask: 0,
+            },
+            None => return Err(Error::invalid_arg(value, "invalid \"scope\"", true)),
+        };
+    } else if abbreviates(word, "type") {
+        let value = words.value()?;
+        let kind = route_type_id(value)
+            .ok_or_else(|| Error::invalid_arg(value, "node type value is invalid", true))?;
+        filter.type_mask = 1u64 << (kind as u32 % 64);
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// `realms [FROM/]TO`: a half left out (`/TO`, `FROM/`, or a bare `TO`'s source)
+/// matches any realm there.
+fn realms_selector(value: &str, names: &Names) -> Result<Masked> {
+    let realm = names
+        .realms_value(value)
+        .ok_or_else(|| Error::invalid_arg(value, "invalid realms", true))?;
+    let mut mask = !0u32;
+    if realm & 0xffff == 0 && value.ends_with('/') {
+        mask &= !0xffff;
+    }
+    if realm & 0xffff_0000 == 0 && (!value.contains('/') || value.starts_with('/')) {
+        mask &= !0xffff_0000;
+    }
+    Ok(Masked { value: realm, mask })
+}
+
 /// Parses the selectors of `route show|list|flush` (everything after the verb).
 pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<RouteListRequest> {
     let mut filter = RouteFilter::default();
@@ -125,57 +206,10 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rout
     let mut oif = None;
     let mut words = Words::new(args);
     while let Some(word) = words.next_word() {
-        if abbreviates(word, "table") {
-            let value = words.value()?;
-            match names.table_id(value) {
-                Some(id) => filter.table = TableSelector::Id(id),
-                None if value == "all" => filter.table = TableSelector::All,
-                None if value == "cache" => filter.cloned = true,
-                None if value == "help" => return Err(Error::new(super::help::route_usage(), 255)),
-                None => return Err(Error::invalid_arg(value, "table id value is invalid", true)),
-            }
-        } else if abbreviates(word, "vrf") {
-            // `default` is iproute2's name for the main table. Other names are
-            // refused: listings do not look VRF devices up yet (this kernel has
-            // no vrf link type to test them against).
-            let value = words.value()?;
-            if value != "default" {
-                return Err(Error::invalid_arg(value, "Invalid VRF", true));
-            }
-            filter.table = TableSelector::Id(254);
-            // A VRF's listing leaves out its local and broadcast routes.
-            filter.type_mask = !((1u64 << 2) | (1u64 << 3));
-        } else if abbreviates(word, "cached") || abbreviates(word, "cloned") {
-            filter.cloned = true;
-        } else if word == "tos" || abbreviates(word, "dsfield") {
-            let value = words.value()?;
-            let tos = names
-                .dsfield_id(value)
-                .ok_or_else(|| Error::invalid_arg(value, "TOS value is invalid", true))?;
-            filter.tos = Masked::exact(tos as u32);
-        } else if abbreviates(word, "protocol") {
-            let value = words.value()?;
-            filter.protocol = match names.proto_id(value) {
-                Some(id) => Masked::exact(id as u32),
-                None if value == "all" => Masked::default(),
-                None => return Err(Error::invalid_arg(value, "invalid \"protocol\"", true)),
-            };
-        } else if abbreviates(word, "scope") {
-            let value = words.value()?;
-            filter.scope = match names.scope_id(value) {
-                Some(id) => Masked::exact(id as u32),
-                None if value == "all" => Masked {
-                    value: 255,
-                    mask: 0,
-                },
-                None => return Err(Error::invalid_arg(value, "invalid \"scope\"", true)),
-            };
-        } else if abbreviates(word, "type") {
-            let value = words.value()?;
-            let kind = route_type_id(value)
-                .ok_or_else(|| Error::invalid_arg(value, "node type value is invalid", true))?;
-            filter.type_mask = 1u64 << (kind as u32 % 64);
-        } else if word == "dev" || word == "oif" {
+        if header_selector(word, &mut words, names, &mut filter)? {
+            continue;
+        }
+        if word == "dev" || word == "oif" {
             oif = Some(words.value()?.to_string());
         } else if word == "iif" {
             iif = Some(words.value()?.to_string());
@@ -207,18 +241,7 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rout
             filter.prefsrc =
                 Some(prefix(words.value()?, family)?).filter(|p| p.family != Family::Unspec);
         } else if abbreviates(word, "realms") {
-            let value = words.value()?;
-            let realm = names
-                .realms_value(value)
-                .ok_or_else(|| Error::invalid_arg(value, "invalid realms", true))?;
-            let mut mask = !0u32;
-            if realm & 0xffff == 0 && value.ends_with('/') {
-                mask &= !0xffff;
-            }
-            if realm & 0xffff_0000 == 0 && (!value.contains('/') || value.starts_with('/')) {
-                mask &= !0xffff_0000;
-            }
-            filter.realm = Masked { value: realm, mask };
+            filter.realm = realms_selector(words.value()?, names)?;
         } else if abbreviates(word, "from") {
             let first = words.value()?;
             let (root, matching) = prefix_selector(&mut words, first, family)?;

@@ -27,7 +27,7 @@ pub trait Devices {
     fn vrf_table(&self, name: &str) -> Option<u32>;
 }
 
-const RTNH_F_ONLINK: u32 = 4;
+use crate::model::kernel::nexthop_flags::ONLINK as RTNH_F_ONLINK;
 
 /// `Error: argument "ARG" is wrong: WHAT` where WHAT ends in a newline, exit 255.
 fn invalid(arg: &str, what: &str) -> Error {

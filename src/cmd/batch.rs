@@ -10,7 +10,7 @@
 //! each window), and the kernel state still ends exactly as iproute2 leaves it:
 //! - without `-force`, only additions are pipelined (`route add`, and `rule add`
 //!   with a preference): they create something no other route or rule shares
-//!   (NLM_F_EXCL), so when a line fails the additions after it in the same
+//!   (exclusively), so when a line fails the additions after it in the same
 //!   window, which iproute2 would never have sent, are deleted again;
 //! - with `-force`, every line is attempted in order anyway, so every route and
 //!   rule change is pipelined and every failure is reported against its own line.
@@ -30,12 +30,13 @@ use crate::cli::batch::{CommandLines, split_words};
 use crate::cli::route_modify::{self as modify_grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::route_request::RouteOp;
+use crate::netlink::Netlink;
 use crate::netlink::batch::Batch;
-use crate::netlink::consts::*;
+use crate::netlink::change::Change;
 use crate::netlink::link_watch::LinkCache;
-use crate::netlink::route_request::{encode, message, undo_payload, vrf_table};
+use crate::netlink::route_request::vrf_table;
+use crate::netlink::rules::RuleOp;
 use crate::netlink::socket::kernel_error;
-use crate::netlink::{Netlink, rule_request};
 use std::cell::RefCell;
 use std::io::{BufReader, Read};
 use std::sync::mpsc;
@@ -71,9 +72,7 @@ enum Item {
     /// A change ready to send ahead of the answers.
     Change {
         line: usize,
-        kind: u16,
-        flags: u16,
-        payload: Vec<u8>,
+        change: Change,
         undo: Undo,
     },
     /// Any other command: parsed and run by the sender, in order.
@@ -157,8 +156,8 @@ impl Devices for ReaderDevices {
     }
 }
 
-/// A parsed change: message type, flags, payload, how to take it back.
-type Parsed = std::result::Result<(u16, u16, Vec<u8>, Undo), Refusal>;
+/// A parsed change and how to take it back.
+type Parsed = std::result::Result<(Change, Undo), Refusal>;
 
 /// Why a line cannot be sent ahead.
 enum Refusal {
@@ -281,7 +280,7 @@ impl<'a> Reader<'a> {
         };
         let item = match parsed {
             // An addition that cannot be taken back runs in its turn instead.
-            Ok(change) if change.3 == Undo::None && !self.cx.opts.force => {
+            Ok((_, Undo::None)) if !self.cx.opts.force => {
                 if adds_rules(words) {
                     self.rule_prefs.forget();
                 }
@@ -291,13 +290,7 @@ impl<'a> Reader<'a> {
                     words: words.to_vec(),
                 }
             }
-            Ok((kind, flags, payload, undo)) => Item::Change {
-                line,
-                kind,
-                flags,
-                payload,
-                undo,
-            },
+            Ok((change, undo)) => Item::Change { line, change, undo },
             Err(Refusal::Line(error)) => Item::Refused { line, error },
             Err(Refusal::Batch(error)) => return (Item::Refused { line, error }, true),
         };
@@ -309,21 +302,19 @@ impl<'a> Reader<'a> {
         let devices = self.devices().map_err(Refusal::Batch)?;
         let request = modify_grammar::parse(op, args, cx.opts.family, &cx.names, devices)
             .map_err(Refusal::Line)?;
-        let (kind, flags) = message(op);
         let undo = match op {
             RouteOp::Add => Undo::Route,
             _ => Undo::None,
         };
-        Ok((kind, flags, encode(&request), undo))
+        Ok((Change::route(&request, op), undo))
     }
 
     fn rule_change(&mut self, add: bool, args: &[String]) -> Parsed {
         let cx = self.cx;
         let request = crate::cli::rule_modify::parse(args, cx.opts.family, &cx.names)
             .map_err(Refusal::Line)?;
-        let payload = rule_request::encode(&request, add);
         if !add {
-            return Ok((RTM_DELRULE, 0, payload, Undo::None));
+            return Ok((Change::rule(&request, RuleOp::Delete), Undo::None));
         }
         // Taken back only when its deletion cannot hit an older rule: it needs
         // a preference no rule holds (without one, the kernel picks it).
@@ -331,15 +322,15 @@ impl<'a> Reader<'a> {
             Some(pref) if !cx.opts.force => {
                 self.devices().map_err(Refusal::Batch)?;
                 let devices = self.devices.as_mut().expect("opened above");
-                let free = self
-                    .rule_prefs
-                    .claim(devices.nl.get_mut(), payload[0], pref);
+                let free =
+                    self.rule_prefs
+                        .claim(devices.nl.get_mut(), request.sent_family().af(), pref);
                 free.map_err(Refusal::Batch)?
             }
             _ => false,
         };
         let undo = if exact { Undo::Rule } else { Undo::None };
-        Ok((RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, payload, undo))
+        Ok((Change::rule(&request, RuleOp::Add), undo))
     }
 
     /// The reader's socket and link names, opened on first use.
@@ -362,8 +353,8 @@ impl<'a> Reader<'a> {
 struct InFlight {
     seq: u32,
     line: usize,
-    /// The addition's own bytes, to take it back if a line before it fails.
-    undo: Option<(Undo, Vec<u8>)>,
+    /// The addition, kept to take it back if a line before it fails.
+    undo: Option<Change>,
 }
 
 struct Sender<'a> {
@@ -379,13 +370,7 @@ impl Sender<'_> {
         for chunk in items {
             for item in chunk {
                 let keep_going = match item {
-                    Item::Change {
-                        line,
-                        kind,
-                        flags,
-                        payload,
-                        undo,
-                    } => self.send(line, kind, flags, payload, undo)?,
+                    Item::Change { line, change, undo } => self.send(line, change, undo)?,
                     Item::Other { line, words } => {
                         let go = self.drain()? && self.other(&words, line)?;
                         let _ = done.send(());
@@ -432,21 +417,14 @@ impl Sender<'_> {
         }
     }
 
-    fn send(
-        &mut self,
-        line: usize,
-        kind: u16,
-        flags: u16,
-        payload: Vec<u8>,
-        undo: Undo,
-    ) -> Result<bool> {
+    fn send(&mut self, line: usize, change: Change, undo: Undo) -> Result<bool> {
         if self.pipeline.is_none() {
             self.pipeline = Some((Batch::open(SEND_BYTES)?, Vec::new()));
         }
         let (batch, in_flight) = self.pipeline.as_mut().expect("opened above");
-        let seq = batch.push(kind, flags, &payload)?;
+        let seq = change.push(batch)?;
         // Kept in case a line before it fails and it must be taken back.
-        let undo = (undo != Undo::None).then_some((undo, payload));
+        let undo = (undo != Undo::None).then_some(change);
         in_flight.push(InFlight { seq, line, undo });
         if in_flight.len() >= WINDOW {
             return self.drain();
@@ -508,16 +486,10 @@ impl Sender<'_> {
                 // iproute2 would have stopped here: take back what came after,
                 // newest first.
                 for later in sent[i + 1..].iter().rev() {
-                    if let (Some((undo, payload)), None) = (&later.undo, failed(later)) {
-                        match undo {
-                            Undo::Route => {
-                                batch.push(RTM_DELROUTE, 0, &undo_payload(payload))?;
-                            }
-                            Undo::Rule => {
-                                batch.push(RTM_DELRULE, 0, payload)?;
-                            }
-                            Undo::None => {}
-                        }
+                    if let (Some(added), None) = (&later.undo, failed(later))
+                        && let Some(deletion) = added.undo()
+                    {
+                        deletion.push(batch)?;
                     }
                 }
                 batch.finish()?;

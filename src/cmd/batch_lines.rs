@@ -38,7 +38,7 @@ pub fn pipelinable(cx: &Context, words: &[String]) -> Option<Plan> {
         let op = super::route_modify::operation(verb)?;
         // Without -force a failure must leave what iproute2 leaves, so only `add`
         // goes ahead of the answers: it creates a route no other route shares
-        // (NLM_F_EXCL), which `undo_payload` can delete again without touching
+        // (exclusively), which its undo deletion removes again without touching
         // another. `append`/`prepend` sit beside existing routes and `test`
         // creates nothing, so a deletion could hit the wrong route.
         return (verb == RouteVerb::Add || cx.opts.force).then_some(Plan::Route(op));

@@ -7,8 +7,7 @@
 
 use crate::error::Result;
 use crate::netlink::Netlink;
-use crate::netlink::consts::*;
-use crate::netlink::decode;
+use crate::netlink::rules::dump_rules;
 use std::collections::HashSet;
 
 /// (family, preference) pairs in use, read with one rule dump and kept up to
@@ -37,12 +36,9 @@ impl RulePrefs {
 
 fn load(nl: &mut Netlink) -> Result<HashSet<(u8, u32)>> {
     let mut taken = HashSet::new();
-    // struct fib_rule_hdr with AF_UNSPEC: the rules of every family.
-    nl.dump(RTM_GETRULE, &[0u8; 12], &mut |msg| {
-        if msg.kind == RTM_NEWRULE {
-            let rule = decode::rule(msg.payload)?;
-            taken.insert((rule.family, rule.priority.unwrap_or(0)));
-        }
+    // Family 0: the rules of every family.
+    dump_rules(nl, 0, &mut |rule, _| {
+        taken.insert((rule.family.af(), rule.priority.unwrap_or(0)));
         Ok(())
     })?;
     Ok(taken)

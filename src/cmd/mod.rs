@@ -16,7 +16,6 @@ pub mod route_select;
 pub mod route_sync;
 pub mod rule;
 pub mod rule_sync;
-pub mod saved_stream;
 pub mod session;
 pub mod sync_common;
 pub mod sync_lock;

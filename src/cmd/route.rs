@@ -1,12 +1,11 @@
 //! `ip route ...`: verb dispatch and `route show|list|lst`.
 
-use super::route_select::{dump_routes, hidden_fields, resolve_filter};
+use super::route_select::{hidden_fields, resolve_filter};
 use super::{Context, finish, write_error};
 use crate::cli::route::{self as grammar, RouteVerb};
 use crate::error::{Error, Result};
 use crate::model::route_filter::FilterState;
-use crate::netlink::consts::*;
-use crate::netlink::decode;
+use crate::netlink::routes::dump_routes;
 use crate::render::route::{RouteContext, render};
 use crate::render::table::RouteTable;
 
@@ -38,8 +37,7 @@ pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
         RouteVerb::Help => Err(Error::new(crate::cli::help::route_usage(), 255)),
         verb => match super::route_modify::operation(verb) {
             Some(op) => super::route_modify::run(cx, op, &words[1..]),
-            // Later issues implement the other verbs; until then they are refused
-            // the way iproute2 refuses a verb it does not know.
+            // Refused the way iproute2 refuses a verb it does not know.
             None => Err(Error::new(
                 format!("Command \"{verb_word}\" is unknown, try \"ip route help\".\n"),
                 255,
@@ -67,15 +65,11 @@ pub fn list(cx: &Context, args: &[String]) -> Result<i32> {
         p.begin_list().map_err(write_error)?;
     }
     let mut state = FilterState::default();
-    let dumped = dump_routes(&mut nl, &filter, &mut |msg| {
-        if msg.kind != RTM_NEWROUTE && msg.kind != RTM_DELROUTE {
-            return Ok(());
-        }
-        let route = decode::route(msg.payload)?;
-        if filter.accepts(&route, &mut state) {
+    let dumped = dump_routes(&mut nl, &filter, &mut |route, _| {
+        if filter.accepts(route, &mut state) {
             match &mut table {
-                Some(t) => t.add(&route, &cx.names, &links).map_err(write_error)?,
-                None => render(&mut p, &route, &rcx).map_err(write_error)?,
+                Some(t) => t.add(route, &cx.names, &links).map_err(write_error)?,
+                None => render(&mut p, route, &rcx).map_err(write_error)?,
             }
         }
         Ok(())

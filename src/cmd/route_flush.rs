@@ -9,17 +9,18 @@
 //! reports "not completed" for a flush that completed: when time is up, what
 //! remains is counted, and only a non-zero count is reported.
 
-use super::route_select::{dump_request, hidden_fields, resolve_filter};
+use super::route_select::{hidden_fields, resolve_filter};
 use super::{Context, write_error};
 use crate::cli::route as grammar;
 use crate::error::{Error, Result};
 use crate::lossless::Stdout;
 use crate::model::Family;
+use crate::model::kernel::route_type;
 use crate::model::route::RouteView;
 use crate::model::route_filter::{FilterState, RouteFilter};
 use crate::netlink::batch::{Batch, Failure};
-use crate::netlink::consts::*;
-use crate::netlink::{LinkNames, Netlink, decode};
+use crate::netlink::routes::{delete_dumped, dump_routes_strictly};
+use crate::netlink::{LinkNames, Netlink};
 use crate::render::route::{RouteContext, render};
 use crate::render::{Printer, TextStyle};
 use std::io::BufWriter;
@@ -31,10 +32,7 @@ const FLUSH_CHUNK: usize = 3584;
 /// iproute2 gives up on a flush after this long.
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 const ROUTE_FLUSH_PATH: &str = "/proc/sys/net/ipv4/route/flush";
-const AF_INET6: u8 = 10;
-const RTN_UNREACHABLE: u8 = 7;
-const ESRCH: i32 = 3;
-const ENOENT: i32 = 2;
+use libc::{ENOENT, ESRCH};
 
 type Out = Printer<BufWriter<Stdout>>;
 
@@ -59,16 +57,9 @@ pub fn flush(cx: &Context, args: &[String]) -> Result<i32> {
         style,
     );
 
-    if filter.cloned {
-        if family != Family::Inet6 {
-            flush_ipv4_cache()?;
-            if stats > 0 {
-                say(&mut out, "*** IPv4 routing cache is flushed.\n")?;
-            }
-        }
-        if family == Family::Inet {
-            return Ok(0);
-        }
+    // `flush cache`: IPv4's cache is one sysctl write; only IPv6 goes on.
+    if filter.cloned && flush_cache(&mut out, family, stats)? {
+        return Ok(0);
     }
 
     let rcx = RouteContext {
@@ -82,7 +73,6 @@ pub fn flush(cx: &Context, args: &[String]) -> Result<i32> {
     let mut flusher = Flusher {
         nl: &mut nl,
         batch: Batch::open(FLUSH_CHUNK)?,
-        request: dump_request(&filter),
         filter: &filter,
     };
     let start = Instant::now();
@@ -134,7 +124,6 @@ pub fn flush(cx: &Context, args: &[String]) -> Result<i32> {
 struct Flusher<'a> {
     nl: &'a mut Netlink,
     batch: Batch,
-    request: Vec<u8>,
     filter: &'a RouteFilter,
 }
 
@@ -147,15 +136,11 @@ impl Flusher<'_> {
         let mut deleted = 0usize;
         let filter = self.filter;
         let batch = &mut self.batch;
-        let dumped = self.nl.dump(RTM_GETROUTE, &self.request, &mut |msg| {
-            if msg.kind != RTM_NEWROUTE {
+        let dumped = dump_routes_strictly(self.nl, filter, &mut |route, msg| {
+            if !selected(filter, route, &mut state) {
                 return Ok(());
             }
-            let route = decode::route(msg.payload)?;
-            if !selected(filter, &route, &mut state) {
-                return Ok(());
-            }
-            batch.push(RTM_DELROUTE, 0, msg.payload)?;
+            delete_dumped(batch, msg)?;
             // A full chunk went out before this message was queued; the kernel
             // has answered it already. A refusal ends the flush right here, the
             // rest of the dump unsent, as iproute2's does.
@@ -164,7 +149,7 @@ impl Flusher<'_> {
             }
             deleted += 1;
             if let Some((out, rcx)) = show.as_mut() {
-                render(out, &route, rcx).map_err(write_error)?;
+                render(out, route, rcx).map_err(write_error)?;
             }
             Ok(())
         });
@@ -182,16 +167,13 @@ impl Flusher<'_> {
         let mut state = FilterState::default();
         let mut count = 0usize;
         let filter = self.filter;
-        self.nl
-            .dump(RTM_GETROUTE, &self.request, &mut |msg| {
-                if msg.kind == RTM_NEWROUTE
-                    && selected(filter, &decode::route(msg.payload)?, &mut state)
-                {
-                    count += 1;
-                }
-                Ok(())
-            })
-            .map_err(|e| Error::failed(format!("{}Flush terminated\n", e.text()), 2))?;
+        dump_routes_strictly(self.nl, filter, &mut |route, _| {
+            if selected(filter, route, &mut state) {
+                count += 1;
+            }
+            Ok(())
+        })
+        .map_err(|e| Error::failed(format!("{}Flush terminated\n", e.text()), 2))?;
         Ok(count)
     }
 }
@@ -214,12 +196,22 @@ fn send_failed(f: &Failure) -> Error {
 /// The selectors' test, plus iproute2's exception for flushing: the IPv6
 /// `unreachable default` with metric 0xffffffff (old kernels' table sentinel) stays.
 fn selected(filter: &RouteFilter, route: &RouteView, state: &mut FilterState) -> bool {
-    let sentinel = route.family == AF_INET6
+    let sentinel = route.family == Family::Inet6
         && route.dst_len == 0
-        && route.kind == RTN_UNREACHABLE
-        && route.has_metric
-        && route.metric == u32::MAX;
+        && route.kind == route_type::UNREACHABLE
+        && route.metric == Some(u32::MAX);
     filter.accepts(route, state) && !sentinel
+}
+
+/// The IPv4 part of `flush cache`; true when nothing else is to be flushed.
+fn flush_cache(out: &mut Out, family: Family, stats: u32) -> Result<bool> {
+    if family != Family::Inet6 {
+        flush_ipv4_cache()?;
+        if stats > 0 {
+            say(out, "*** IPv4 routing cache is flushed.\n")?;
+        }
+    }
+    Ok(family == Family::Inet)
 }
 
 /// `flush cache` for IPv4: write -1 to the namespace's route/flush sysctl.

@@ -6,9 +6,9 @@ use crate::cli::route::RouteVerb;
 use crate::cli::route_modify::{self as grammar, Devices};
 use crate::error::Result;
 use crate::model::route_request::RouteOp;
-use crate::netlink::consts::{NLM_F_ACK, NLM_F_ECHO, RTM_DELROUTE};
-use crate::netlink::route_request::{encode, message, vrf_table};
-use crate::netlink::{LinkNames, Netlink, decode};
+use crate::netlink::route_request::vrf_table;
+use crate::netlink::routes::send_route;
+use crate::netlink::{LinkNames, Netlink};
 use crate::render::route::{Hidden, RouteContext, render};
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -55,21 +55,12 @@ pub fn run(cx: &Context, op: RouteOp, args: &[String]) -> Result<i32> {
     let nl = RefCell::new(&mut *conn);
     let devices = SystemDevices { cx, nl: &nl };
     let request = grammar::parse(op, args, cx.opts.family, &cx.names, &devices)?;
-    let (kind, flags) = message(op);
-    if !cx.opts.echo {
-        nl.borrow_mut().request(kind, flags, &encode(&request))?;
-        return Ok(0);
-    }
     // `-echo`: the kernel sends the change back before its ACK; print it as
     // `route show` would.
-    let reply =
-        nl.borrow_mut()
-            .request_reply(kind, flags | NLM_F_ACK | NLM_F_ECHO, &encode(&request))?;
-    let Some((kind, payload)) = reply else {
+    let sent = send_route(&mut nl.borrow_mut(), &request, op, cx.opts.echo)?;
+    let Some(route) = sent else {
         return Ok(0);
     };
-    let mut route = decode::route(&payload)?;
-    route.deleted = kind == RTM_DELROUTE;
     let links = devices.links()?;
     let rcx = RouteContext {
         names: &cx.names,

@@ -1,24 +1,22 @@
 //! `ip route save` / `restore` / `showdump`: iproute2's binary route stream, a
-//! 4-byte magic followed by the RTM_NEWROUTE messages of a dump exactly as the
+//! 4-byte magic followed by the route messages of a dump exactly as the
 //! kernel sent them (header included), so streams move freely between ip and ipr.
 
-use super::route_select::{dump_routes, resolve_filter};
-use super::saved_stream::{self, NLMSG_HDRLEN, read_stream, stdin_file};
+use super::route_select::resolve_filter;
 use super::{Context, write_error};
 use crate::cli::route as grammar;
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::route_filter::FilterState;
-use crate::netlink::attrs::attributes;
-use crate::netlink::consts::*;
-use crate::netlink::{LinkNames, decode, socket::strerror_of};
+use crate::netlink::routes::dump_routes;
+use crate::netlink::saved::{self, read_stream, stdin_file};
+use crate::netlink::{LinkNames, socket::strerror_of};
 use crate::render::route::{Hidden, RouteContext, render};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, IsTerminal, Seek, SeekFrom, Write};
 
 /// The first four bytes of a `route save` stream (native byte order).
 const ROUTE_DUMP_MAGIC: u32 = 0x4531_1224;
-const NLM_F_CREATE: u16 = 0x400;
 
 /// `route save SELECTORS`: refuses a terminal, writes the magic (before the
 /// selectors are even read, as iproute2 does), then every selected route.
@@ -28,7 +26,7 @@ pub fn save(cx: &Context, args: &[String]) -> Result<i32> {
         return Err(Error::failed("Not sending a binary stream to stdout\n", 1));
     }
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    out.write_all(&ROUTE_DUMP_MAGIC.to_ne_bytes())
+    saved::write_magic(&mut out, ROUTE_DUMP_MAGIC)
         .and_then(|_| out.flush())
         .map_err(|_| Error::failed("Can't write magic to dump file\n", 1))?;
     let request = grammar::parse_list(args, cx.opts.family, &cx.names)?;
@@ -36,12 +34,11 @@ pub fn save(cx: &Context, args: &[String]) -> Result<i32> {
     let links = LinkNames::load(&mut nl)?;
     let filter = resolve_filter(&request, &links)?;
     let mut state = FilterState::default();
-    let dumped = dump_routes(&mut nl, &filter, &mut |msg| {
-        let route = decode::route(msg.payload)?;
-        if !filter.accepts(&route, &mut state) {
+    let dumped = dump_routes(&mut nl, &filter, &mut |route, msg| {
+        if !filter.accepts(route, &mut state) {
             return Ok(());
         }
-        saved_stream::write_message(&mut out, msg)
+        saved::write_message(&mut out, msg)
     });
     out.flush().map_err(write_error)?;
     drop(out);
@@ -56,28 +53,7 @@ fn check_magic(input: &mut File) -> Result<()> {
             1,
         ));
     }
-    saved_stream::check_magic(input, ROUTE_DUMP_MAGIC, 1)
-}
-
-/// The value of route attribute `kind` in a raw RTM_NEWROUTE payload.
-fn route_attr(payload: &[u8], kind: u16) -> Option<&[u8]> {
-    attributes(payload.get(12..)?)
-        .find(|(k, _)| *k == kind)
-        .map(|(_, v)| v)
-}
-
-/// Which of iproute2's three restore passes a route belongs to: 0, routes to
-/// local addresses; 1, routes to local networks; 2, routes through a gateway.
-fn restore_pass(payload: &[u8]) -> Option<u8> {
-    let gateway = route_attr(payload, RTA_GATEWAY).is_some();
-    let prefsrc = route_attr(payload, RTA_PREFSRC);
-    let dst = route_attr(payload, RTA_DST);
-    match (gateway, prefsrc) {
-        (true, _) => Some(2),
-        (false, None) => Some(0),
-        (false, Some(src)) if Some(src) == dst => Some(0),
-        (false, Some(_)) => Some(1),
-    }
+    saved::check_magic(input, ROUTE_DUMP_MAGIC, 1)
 }
 
 /// `route restore`: replays a saved stream from stdin (which must be seekable,
@@ -96,10 +72,10 @@ pub fn restore(cx: &Context) -> Result<i32> {
     for pass in 0..3u8 {
         let mut reader = BufReader::with_capacity(64 * 1024, &*input);
         read_stream(&mut reader, Some(start), 2, &mut |msg| {
-            if restore_pass(&msg.payload) != Some(pass) {
+            if msg.restore_pass() != Some(pass) {
                 return Ok(());
             }
-            match nl.request(msg.kind, msg.flags | NLM_F_CREATE, &msg.payload) {
+            match msg.replay(&mut nl) {
                 Ok(()) => Ok(()),
                 Err(e) if is_exists(&e) => {
                     crate::lossless::eprint(e.text());
@@ -145,18 +121,11 @@ pub fn showdump(cx: &Context) -> Result<i32> {
     let family = cx.opts.family;
     let mut reader = BufReader::with_capacity(64 * 1024, &*input);
     let shown = read_stream(&mut reader, start, 2, &mut |msg| {
-        if msg.kind != RTM_NEWROUTE && msg.kind != RTM_DELROUTE {
-            crate::lossless::eprint(&format!(
-                "Not a route: {:08x} {:08x} {:08x}\n",
-                NLMSG_HDRLEN + msg.payload.len(),
-                msg.kind,
-                msg.flags
-            ));
+        let Some(route) = msg.route()? else {
             return Ok(());
-        }
-        let route = decode::route(&msg.payload)?;
+        };
         // iproute2's never-reset filter: cached routes and other families are skipped.
-        if route.is_cloned() || (family != Family::Unspec && route.family != family.af()) {
+        if route.is_cloned() || (family != Family::Unspec && route.family != family) {
             return Ok(());
         }
         render(&mut p, &route, &rcx).map_err(write_error)

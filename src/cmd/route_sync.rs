@@ -17,14 +17,15 @@ use crate::cli::grammar::verbs;
 use crate::cli::route_modify::{self as grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::Family;
+use crate::model::kernel::table;
 use crate::model::route::RouteView;
 use crate::model::route_request::{RouteOp, RouteRequest};
 use crate::model::route_sync::input;
 use crate::model::route_sync::{Change, Identity, Plan, diff, plan};
 use crate::model::sync_input::{Input, Place, Source};
-use crate::netlink::consts::*;
 use crate::netlink::route_request::{encode, message, undo_payload, vrf_table};
-use crate::netlink::sync::{check_privilege, route_delete, route_dump_request, route_recreate};
+use crate::netlink::routes::dump_proto_routes;
+use crate::netlink::sync::{check_privilege, route_delete, route_recreate};
 use crate::netlink::transaction::{self, Outcome, Request, Step};
 use crate::netlink::{LinkNames, Netlink, decode};
 use crate::render::Printer;
@@ -33,10 +34,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
-const RT_TABLE_MAIN: u32 = 254;
-const RTM_F_CLONED: u32 = 0x200;
-const ESRCH: i32 = 3;
-const AF_INET6: u8 = 10;
+use libc::ESRCH;
 
 fn usage() -> Error {
     Error::new(verbs::sync_usage(&verbs::SYNC), 255)
@@ -148,7 +146,7 @@ fn steps(plan: &Plan, declared: &[Declared], held: &[Held]) -> Vec<Step> {
                 harmless: None,
             },
             Change::Delete(e) => {
-                let readd = if held[e].view.family == AF_INET6 {
+                let readd = if held[e].view.family == Family::Inet6 {
                     RouteOp::Add
                 } else {
                     RouteOp::Append
@@ -341,7 +339,7 @@ impl Scope {
     fn new(cx: &Context, args: &SyncArgs, declared: &[Declared], json: bool) -> Scope {
         let tables = match args.table {
             Some(t) => BTreeSet::from([t]),
-            None => std::iter::once(RT_TABLE_MAIN)
+            None => std::iter::once(table::MAIN)
                 .chain(declared.iter().map(|d| d.view.table))
                 .collect(),
         };
@@ -350,7 +348,7 @@ impl Scope {
             Family::Unspec => BTreeSet::from([Family::Inet.af(), Family::Inet6.af()]),
             f => BTreeSet::from([f.af()]),
         };
-        families.extend(declared.iter().map(|d| d.view.family));
+        families.extend(declared.iter().map(|d| d.view.family.af()));
         let dump_family = match families.len() {
             1 => *families.first().unwrap(),
             _ => cx.opts.family.af(),
@@ -364,9 +362,9 @@ impl Scope {
 
     fn owns(&self, r: &RouteView, proto: u8) -> bool {
         r.protocol == proto
-            && r.flags & RTM_F_CLONED == 0
+            && !r.is_cloned()
             && self.tables.contains(&r.table)
-            && self.families.contains(&r.family)
+            && self.families.contains(&r.family.af())
     }
 
     /// ` in table main`, ` in tables main, 100` (for messages).
@@ -399,17 +397,12 @@ impl Scope {
 /// tables are filtered here, since asking for a table that does not exist yet is
 /// an error for IPv4.
 fn dump(nl: &mut Netlink, scope: &Scope, proto: u8) -> Result<Vec<Held>> {
-    let request = route_dump_request(scope.dump_family, proto);
     let mut held = Vec::new();
-    nl.dump(RTM_GETROUTE, &request, &mut |msg| {
-        if msg.kind != RTM_NEWROUTE {
-            return Ok(());
-        }
-        let view = decode::route(msg.payload)?;
-        if scope.owns(&view, proto) {
+    dump_proto_routes(nl, scope.dump_family, proto, &mut |view, msg| {
+        if scope.owns(view, proto) {
             held.push(Held {
                 payload: msg.payload.to_vec(),
-                view,
+                view: view.clone(),
             });
         }
         Ok(())

@@ -27,7 +27,7 @@ use crate::render::rule::{RuleContext, render};
 use std::collections::HashMap;
 use std::io::Write;
 
-const ENOENT: i32 = 2;
+use libc::ENOENT;
 
 fn usage() -> Error {
     Error::new(verbs::sync_usage(&verbs::RULE_SYNC), 255)
@@ -60,7 +60,11 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
     let family = rule_family(cx.opts.family);
     let text = common::read_input("rule", &args.file)?;
     let declared = declared_rules(cx, &args, &text)?;
-    let family_name = if family.af() == 10 { "IPv6" } else { "IPv4" };
+    let family_name = if family == crate::model::Family::Inet6 {
+        "IPv6"
+    } else {
+        "IPv4"
+    };
     common::check_empty(
         cx,
         &args,
@@ -242,8 +246,8 @@ fn json_rule_is_ours(cx: &Context, proto: u8, words: &[String]) -> bool {
 fn dump(cx: &Context, family: u8, proto: u8) -> Result<Vec<Existing>> {
     let mut nl = cx.netlink()?;
     let mut held = Vec::new();
-    super::rule::dump_rules(&mut nl, family, &mut |msg, rule| {
-        if rule.protocol.unwrap_or(0) == proto && rule.family == family {
+    crate::netlink::rules::dump_rules(&mut nl, family, &mut |rule, msg| {
+        if rule.protocol.unwrap_or(0) == proto && rule.family.af() == family {
             held.push(Existing {
                 payload: msg.payload.to_vec(),
                 view: rule.clone(),

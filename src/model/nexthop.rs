@@ -1,4 +1,4 @@
-//! A nexthop object (`ip nexthop`), as the kernel reports it for RTM_GETNEXTHOP.
+//! A nexthop object (`ip nexthop`), as the kernel reports it when asked for one.
 //! Routes that use one carry only its id (RTA_NH_ID); `-d` listings print the
 //! object itself as an `nh_info` line, so the renderer needs a way to look it up.
 

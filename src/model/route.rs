@@ -1,6 +1,7 @@
 //! A route as the kernel reported it, flattened into the fields `ip route` prints
 //! and filters on. Built by `netlink::decode`; read by the filter and the renderer.
 
+use super::Family;
 use std::net::Ipv6Addr;
 
 /// An address attribute: IPv4, IPv6, MPLS label stack, or bytes we cannot interpret.
@@ -92,13 +93,7 @@ pub enum MetricValue {
     Text(String),
 }
 
-/// A lightweight-tunnel encapsulation: LWTUNNEL_ENCAP_* type and the raw nested
-/// attributes (rendered field by field in `render::encap`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Encap {
-    pub kind: u16,
-    pub data: Vec<u8>,
-}
+pub use super::encap::Encap;
 
 /// One leg of a multipath route.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,10 +110,11 @@ pub struct NextHopView {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RouteView {
-    /// Set by the caller for an RTM_DELROUTE (the `-echo` of a deletion): printed
+    /// Set by the caller for a route the kernel sent as a deletion (the `-echo`
+    /// of `route del`): printed
     /// as `Deleted `.
     pub deleted: bool,
-    pub family: u8,
+    pub family: Family,
     pub dst_len: u8,
     pub src_len: u8,
     pub tos: u8,
@@ -134,15 +130,12 @@ pub struct RouteView {
     pub prefsrc: Option<Address>,
     pub via: Option<Via>,
     pub newdst: Option<Address>,
-    pub oif: u32,
-    pub has_oif: bool,
-    pub iif: u32,
-    pub has_iif: bool,
-    pub metric: u32,
-    pub has_metric: bool,
+    /// RTA_OIF, RTA_IIF, RTA_PRIORITY, RTA_FLOW: None when absent.
+    pub oif: Option<u32>,
+    pub iif: Option<u32>,
+    pub metric: Option<u32>,
     pub mark: u32,
-    pub realm: u32,
-    pub has_realm: bool,
+    pub realm: Option<u32>,
     pub uid: Option<u32>,
     pub nhid: Option<u32>,
     pub cache_info: Option<CacheInfo>,
@@ -155,17 +148,15 @@ pub struct RouteView {
     pub encap: Option<Encap>,
 }
 
-pub const RTM_F_CLONED: u32 = 0x200;
-
 impl RouteView {
     pub fn is_cloned(&self) -> bool {
-        self.flags & RTM_F_CLONED != 0
+        self.flags & super::kernel::route_flags::CLONED != 0
     }
 
     pub fn host_len(&self) -> u8 {
         match self.family {
-            2 => 32,
-            10 => 128,
+            Family::Inet => 32,
+            Family::Inet6 => 128,
             _ => 0,
         }
     }
@@ -188,7 +179,7 @@ impl RouteView {
         if let Some(via) = &self.via {
             return (via.family, via.address.as_bytes());
         }
-        (self.family, address_bytes(&self.gateway))
+        (self.family.af(), address_bytes(&self.gateway))
     }
 }
 

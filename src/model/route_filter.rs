@@ -94,7 +94,7 @@ impl Default for RouteFilter {
     fn default() -> Self {
         RouteFilter {
             family: Family::Unspec,
-            table: TableSelector::Id(254),
+            table: TableSelector::Id(RT_TABLE_MAIN),
             cloned: false,
             protocol: Masked::default(),
             scope: Masked::default(),
@@ -121,10 +121,8 @@ pub struct FilterState {
     pub ipv6_multiple_tables: bool,
 }
 
-const AF_INET6: u8 = 10;
-const RTN_LOCAL: u8 = 2;
-const RT_TABLE_MAIN: u32 = 254;
-const RT_TABLE_LOCAL: u32 = 255;
+use super::kernel::route_type::LOCAL as RTN_LOCAL;
+use super::kernel::table::{LOCAL as RT_TABLE_LOCAL, MAIN as RT_TABLE_MAIN};
 
 impl RouteFilter {
     /// The table id to ask the kernel for (0 = every table).
@@ -139,18 +137,18 @@ impl RouteFilter {
     pub fn accepts(&self, route: &RouteView, state: &mut FilterState) -> bool {
         // A family the kernel has no route dump for (`-0`, `-M` without MPLS
         // routing, `-B`) is answered with every family's routes: keep only ours.
-        if self.family != Family::Unspec && route.family != self.family.af() {
+        if self.family != Family::Unspec && route.family != self.family {
             return false;
         }
         let table = route.table;
-        if route.family == AF_INET6 && table != RT_TABLE_MAIN {
+        if route.family == Family::Inet6 && table != RT_TABLE_MAIN {
             state.ipv6_multiple_tables = true;
         }
         if self.cloned != route.is_cloned() {
             return false;
         }
         let wanted = self.table_id();
-        if route.family == AF_INET6 && !state.ipv6_multiple_tables {
+        if route.family == Family::Inet6 && !state.ipv6_multiple_tables {
             match wanted {
                 0 => {}
                 RT_TABLE_LOCAL if route.kind != RTN_LOCAL => return false,
@@ -172,13 +170,13 @@ impl RouteFilter {
         }
         if !self
             .dst
-            .accepts(route.family, route.dst_bytes(), route.dst_len)
+            .accepts(route.family.af(), route.dst_bytes(), route.dst_len)
         {
             return false;
         }
         if !self
             .src
-            .accepts(route.family, route.src_bytes(), route.src_len)
+            .accepts(route.family.af(), route.src_bytes(), route.src_len)
         {
             return false;
         }
@@ -189,15 +187,16 @@ impl RouteFilter {
             }
         }
         if let Some(prefsrc) = &self.prefsrc
-            && (route.family != prefsrc.family.af()
+            && (route.family != prefsrc.family
                 || !bits_equal(route.prefsrc_bytes(), &prefsrc.bytes, prefsrc.bits))
         {
             return false;
         }
-        self.realm.accepts(route.realm)
-            && self.iif.accepts(route.iif)
-            && self.oif.accepts(route.oif)
+        // An absent attribute compares as 0, as iproute2 compares it.
+        self.realm.accepts(route.realm.unwrap_or(0))
+            && self.iif.accepts(route.iif.unwrap_or(0))
+            && self.oif.accepts(route.oif.unwrap_or(0))
             && self.mark.accepts(route.mark)
-            && self.metric.accepts(route.metric)
+            && self.metric.accepts(route.metric.unwrap_or(0))
     }
 }

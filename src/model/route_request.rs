@@ -231,22 +231,20 @@ pub struct RouteRequest {
 
 /// Route types (`RTN_*`), scopes (`RT_SCOPE_*`) and tables used for defaults.
 pub mod rtn {
-    pub const UNSPEC: u8 = 0;
-    pub const UNICAST: u8 = 1;
-    pub const LOCAL: u8 = 2;
-    pub const BROADCAST: u8 = 3;
-    pub const ANYCAST: u8 = 4;
-    pub const MULTICAST: u8 = 5;
-    pub const NAT: u8 = 10;
+    pub use crate::model::kernel::route_type::{
+        ANYCAST, BROADCAST, LOCAL, MULTICAST, NAT, UNICAST, UNSPEC,
+    };
+    use crate::model::kernel::{protocol, scope, table};
 
-    pub const SCOPE_UNIVERSE: u8 = 0;
-    pub const SCOPE_LINK: u8 = 253;
-    pub const SCOPE_HOST: u8 = 254;
-    pub const SCOPE_NOWHERE: u8 = 255;
+    pub const SCOPE_UNIVERSE: u8 = scope::UNIVERSE;
+    pub const SCOPE_LINK: u8 = scope::LINK;
+    pub const SCOPE_HOST: u8 = scope::HOST;
+    pub const SCOPE_NOWHERE: u8 = scope::NOWHERE;
 
-    pub const TABLE_MAIN: u8 = 254;
-    pub const TABLE_LOCAL: u8 = 255;
-    pub const PROTO_BOOT: u8 = 3;
+    /// The header's 8-bit table field.
+    pub const TABLE_MAIN: u8 = table::MAIN as u8;
+    pub const TABLE_LOCAL: u8 = table::LOCAL as u8;
+    pub const PROTO_BOOT: u8 = protocol::BOOT;
 }
 
 impl RouteRequest {
@@ -291,11 +289,10 @@ impl RouteRequest {
     /// Sets the table: small ids go in the header, large ones in `RTA_TABLE` with
     /// the header's table left unspecified.
     pub fn set_table(&mut self, id: u32) {
-        if id < 256 {
-            self.table = id as u8;
-        } else {
-            self.table = 0;
-            self.table_attr = Some(id);
+        let (header, attribute) = crate::model::kernel::table::split(id);
+        self.table = header;
+        if attribute.is_some() {
+            self.table_attr = attribute;
         }
     }
 

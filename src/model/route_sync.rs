@@ -16,12 +16,12 @@ pub mod json;
 use super::route::{Address, Encap, MetricValue, NextHopView, RouteView, Via};
 use std::collections::HashMap;
 
-const AF_INET6: u8 = 10;
+use super::Family;
 /// The priority the IPv6 kernel gives a route that names none.
 const IP6_DEFAULT_METRIC: u32 = 1024;
 /// The only rtm/next-hop flag a user sets (`onlink`); the others are kernel state
 /// (linkdown, dead, offload...).
-const RTNH_F_ONLINK: u32 = 4;
+use super::kernel::nexthop_flags::ONLINK as RTNH_F_ONLINK;
 
 /// What the kernel tells routes apart by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,15 +52,15 @@ fn masked(addr: &Option<Address>, len: u8, width: usize) -> Vec<u8> {
 
 impl Identity {
     pub fn of(r: &RouteView) -> Identity {
-        let v6 = r.family == AF_INET6;
+        let v6 = r.family == Family::Inet6;
         let width = if v6 { 16 } else { 4 };
-        let metric = match (r.has_metric, v6) {
-            (true, _) => r.metric,
-            (false, true) => IP6_DEFAULT_METRIC,
-            (false, false) => 0,
+        let metric = match (r.metric, v6) {
+            (Some(metric), _) => metric,
+            (None, true) => IP6_DEFAULT_METRIC,
+            (None, false) => 0,
         };
         Identity {
-            family: r.family,
+            family: r.family.af(),
             table: r.table,
             dst: masked(&r.dst, r.dst_len, width),
             dst_len: r.dst_len,
@@ -87,30 +87,25 @@ struct Hop {
     via: Option<Via>,
     realm: Option<u32>,
     newdst: Option<Address>,
-    encap: Option<Vec<(u16, Vec<u8>)>>,
+    encap: Option<EncapKey>,
 }
+
+/// An encapsulation's type and its set attributes, sorted.
+type EncapKey = (u16, Vec<(u16, Vec<u8>)>);
 
 /// An encapsulation reduced to what it means: its type and its nested attributes,
 /// sorted, without the all-zero ones and padding (the kernel reports every field
 /// of an IP tunnel, set or not; a request carries only the fields given).
-fn encap_key(e: &Option<Encap>) -> Option<Vec<(u16, Vec<u8>)>> {
+fn encap_key(e: &Option<Encap>) -> Option<EncapKey> {
     let e = e.as_ref()?;
-    let mut attrs = vec![(u16::MAX, e.kind.to_ne_bytes().to_vec())];
-    let mut rest = e.data.as_slice();
-    while rest.len() >= 4 {
-        let len = u16::from_ne_bytes([rest[0], rest[1]]) as usize;
-        let kind = u16::from_ne_bytes([rest[2], rest[3]]) & 0x3fff;
-        if len < 4 || len > rest.len() {
-            break;
-        }
-        let value = &rest[4..len];
-        if value.iter().any(|&b| b != 0) {
-            attrs.push((kind, value.to_vec()));
-        }
-        rest = &rest[((len + 3) & !3).min(rest.len())..];
-    }
+    let mut attrs: Vec<(u16, Vec<u8>)> = e
+        .attrs
+        .iter()
+        .filter(|(_, value)| value.iter().any(|&b| b != 0))
+        .cloned()
+        .collect();
     attrs.sort();
-    Some(attrs)
+    Some((e.kind, attrs))
 }
 
 fn hop_of(h: &NextHopView) -> Hop {
@@ -136,18 +131,18 @@ fn hops_of(r: &RouteView) -> Vec<Hop> {
             let mut hop = hop_of(&list[0]);
             hop.weight = 0;
             hop.flags |= r.flags & RTNH_F_ONLINK;
-            hop.realm = hop.realm.or(r.has_realm.then_some(r.realm));
+            hop.realm = hop.realm.or(r.realm);
             hop.encap = hop.encap.or_else(|| encap_key(&r.encap));
-            hop.ifindex = hop.ifindex.or(r.has_oif.then_some(r.oif));
+            hop.ifindex = hop.ifindex.or(r.oif);
             vec![hop]
         }
         None => vec![Hop {
             flags: r.flags & RTNH_F_ONLINK,
             weight: 0,
-            ifindex: r.has_oif.then_some(r.oif),
+            ifindex: r.oif,
             gateway: r.gateway.clone(),
             via: r.via.clone(),
-            realm: r.has_realm.then_some(r.realm),
+            realm: r.realm,
             newdst: r.newdst.clone(),
             encap: encap_key(&r.encap),
         }],
@@ -181,7 +176,7 @@ fn metrics_key(r: &RouteView) -> (Vec<(u16, MetricValue)>, u32) {
 /// True when the route the kernel holds (`have`) is the route the file declares
 /// (`want`): same identity assumed, every attribute the file sets equal.
 pub fn same_route(want: &RouteView, have: &RouteView) -> bool {
-    let v6 = want.family == AF_INET6;
+    let v6 = want.family == Family::Inet6;
     // IPv6 reports every route as scope universe and preference medium by default.
     let scope_ok = v6 || want.scope == have.scope;
     let pref_ok = if v6 {
@@ -303,7 +298,7 @@ mod tests {
 
     fn v4(dst: [u8; 4], len: u8, gw: [u8; 4]) -> RouteView {
         RouteView {
-            family: 2,
+            family: Family::Inet,
             dst_len: len,
             table: 254,
             protocol: 77,
@@ -315,8 +310,7 @@ mod tests {
     }
 
     fn kernel(mut r: RouteView, oif: u32) -> RouteView {
-        r.oif = oif;
-        r.has_oif = true;
+        r.oif = Some(oif);
         r.flags |= 0x10; // linkdown: kernel state, not an attribute
         r
     }
@@ -326,11 +320,10 @@ mod tests {
         let mut a = v4([10, 1, 2, 3], 16, [1, 1, 1, 1]);
         let b = v4([10, 1, 0, 0], 16, [2, 2, 2, 2]);
         assert_eq!(Identity::of(&a), Identity::of(&b));
-        a.metric = 5;
-        a.has_metric = true;
+        a.metric = Some(5);
         assert_ne!(Identity::of(&a), Identity::of(&b));
         let mut six = RouteView {
-            family: 10,
+            family: Family::Inet6,
             dst_len: 48,
             table: 254,
             ..Default::default()
@@ -348,8 +341,7 @@ mod tests {
         let want = v4([10, 50, 0, 0], 16, [10, 1, 0, 2]);
         assert!(same_route(&want, &kernel(want.clone(), 3)));
         let mut with_dev = want.clone();
-        with_dev.oif = 4;
-        with_dev.has_oif = true;
+        with_dev.oif = Some(4);
         assert!(!same_route(&with_dev, &kernel(want.clone(), 3)));
         let mut other_gw = want.clone();
         other_gw.gateway = Some(Address::V4([10, 1, 0, 3]));
@@ -383,7 +375,7 @@ mod tests {
     #[test]
     fn ipv6_defaults_compare_equal() {
         let want = RouteView {
-            family: 10,
+            family: Family::Inet6,
             dst_len: 48,
             table: 254,
             protocol: 77,
@@ -393,8 +385,7 @@ mod tests {
         };
         let mut have = kernel(want.clone(), 2);
         have.pref = Some(0);
-        have.metric = 1024;
-        have.has_metric = true;
+        have.metric = Some(1024);
         assert!(same_route(&want, &have));
         have.pref = Some(1);
         assert!(!same_route(&want, &have));
@@ -402,26 +393,21 @@ mod tests {
 
     #[test]
     fn ip_tunnel_zero_fields_are_ignored() {
-        let attr = |kind: u16, value: &[u8]| {
-            let mut v = ((4 + value.len()) as u16).to_ne_bytes().to_vec();
-            v.extend_from_slice(&kind.to_ne_bytes());
-            v.extend_from_slice(value);
-            v.resize((v.len() + 3) & !3, 0);
-            v
-        };
+        let attr = |kind: u16, value: &[u8]| (kind, value.to_vec());
         let sent = Encap {
             kind: 2,
-            data: [attr(2, &[10, 1, 0, 9]), attr(1, &5u64.to_be_bytes())].concat(),
+            attrs: vec![attr(2, &[10, 1, 0, 9]), attr(1, &5u64.to_be_bytes())],
+            ..Encap::default()
         };
         let dumped = Encap {
             kind: 2,
-            data: [
+            attrs: vec![
                 attr(1, &5u64.to_be_bytes()),
                 attr(2, &[10, 1, 0, 9]),
                 attr(3, &[0; 4]),
                 attr(4, &[0]),
-            ]
-            .concat(),
+            ],
+            ..Encap::default()
         };
         assert_eq!(encap_key(&Some(sent)), encap_key(&Some(dumped)));
     }

@@ -1,12 +1,14 @@
 //! A policy-routing rule as the kernel reported it (struct fib_rule_hdr + FRA_*).
 
+use super::Family;
 use super::route::Address;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleView {
-    /// Set by the caller for an RTM_DELRULE (the `-echo` of a deletion).
+    /// Set by the caller for a rule the kernel sent as a deletion (the `-echo`
+    /// of `rule del`).
     pub deleted: bool,
-    pub family: u8,
+    pub family: Family,
     pub dst_len: u8,
     pub src_len: u8,
     pub tos: u8,
@@ -43,13 +45,13 @@ pub const FIB_RULE_OIF_DETACHED: u32 = 0x10;
 impl RuleView {
     /// The table a rule looks up: FRA_TABLE when present, else the header's.
     pub fn table_id(&self) -> u32 {
-        self.table.unwrap_or(self.header_table as u32)
+        super::kernel::table::effective(self.header_table, self.table)
     }
 
     pub fn host_len(&self) -> u8 {
         match self.family {
-            2 => 32,
-            10 => 128,
+            Family::Inet => 32,
+            Family::Inet6 => 128,
             _ => 0,
         }
     }

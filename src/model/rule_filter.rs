@@ -41,7 +41,7 @@ fn prefix_accepts(p: &Option<Prefix>, family: u8, len: u8, addr: Option<&[u8]>) 
 
 impl RuleFilter {
     pub fn accepts(&self, r: &RuleView) -> bool {
-        if self.family != 0 && r.family != self.family {
+        if self.family != 0 && r.family.af() != self.family {
             return false;
         }
         if let Some(prio) = self.priority
@@ -54,8 +54,8 @@ impl RuleFilter {
         }
         let src = r.src.as_ref().map(|a| a.as_bytes());
         let dst = r.dst.as_ref().map(|a| a.as_bytes());
-        if !prefix_accepts(&self.src, r.family, r.src_len, src)
-            || !prefix_accepts(&self.dst, r.family, r.dst_len, dst)
+        if !prefix_accepts(&self.src, r.family.af(), r.src_len, src)
+            || !prefix_accepts(&self.dst, r.family.af(), r.dst_len, dst)
         {
             return false;
         }

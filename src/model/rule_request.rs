@@ -1,14 +1,14 @@
 //! `ip rule add|del`: the typed request the grammar produces and the encoder turns
-//! into an RTM_NEWRULE/RTM_DELRULE message.
+//! into a rule addition or deletion message.
 
 use super::Family;
 use super::prefix::Prefix;
 
-/// Rule actions (FR_ACT_*; `nat` reuses RTN_NAT, other route types their number).
-pub const FR_ACT_TO_TBL: u8 = 1;
-pub const FR_ACT_GOTO: u8 = 2;
-pub const FR_ACT_NOP: u8 = 3;
-pub const RTN_NAT: u8 = 10;
+/// Rule actions (`nat` reuses the route type's number, other route types theirs).
+pub use super::kernel::route_type::NAT as RTN_NAT;
+pub use super::kernel::rule_action::{
+    GOTO as FR_ACT_GOTO, NOP as FR_ACT_NOP, TO_TBL as FR_ACT_TO_TBL,
+};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleRequest {
@@ -45,4 +45,14 @@ pub struct RuleRequest {
     pub action: Option<u8>,
     /// An action or table was given, so `add` does not default to `lookup main`.
     pub table_given: bool,
+}
+
+impl RuleRequest {
+    /// The family the request is sent with (IPv4 when none was given).
+    pub fn sent_family(&self) -> Family {
+        match self.family {
+            Family::Unspec => Family::Inet,
+            f => f,
+        }
+    }
 }

@@ -11,13 +11,10 @@ use crate::error::{Error, Result};
 use netlink_sys::{Socket, protocols::NETLINK_ROUTE};
 use std::os::fd::AsRawFd;
 
-const NLMSG_HDRLEN: usize = 16;
-/// NLMSG_NOOP: a control message the kernel only acknowledges.
-const NLMSG_NOOP: u16 = 1;
 /// Bytes per `sendmsg`: ~1000 route deletions, well under the default socket send
 /// buffer (the kernel refuses a message larger than it).
 pub const DEFAULT_BATCH_BYTES: usize = 64 * 1024;
-const RCVBUF: usize = 1024 * 1024;
+use super::socket::RCVBUF;
 /// Receive-queue bytes one error reply may take (its buffer, not its length: the
 /// kernel counts the whole allocation against the queue).
 const REPLY_COST: usize = 2048;

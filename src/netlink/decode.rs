@@ -5,6 +5,8 @@
 use super::attrs::attributes_whole;
 use super::consts::{RTA_ENCAP, RTA_ENCAP_TYPE, RTA_MULTIPATH};
 use crate::error::{Error, Result};
+use crate::model::Family;
+use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET};
 use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
 use netlink_packet_core::{Nla, NlaBuffer, Parseable, ParseableParametrized};
 use netlink_packet_route::AddressFamily;
@@ -40,15 +42,15 @@ fn ip_address(ip: IpAddr) -> Address {
 fn via(v: &RouteVia) -> Via {
     match v {
         RouteVia::Inet(a) => Via {
-            family: 2,
+            family: AF_INET,
             address: Address::V4(a.octets()),
         },
         RouteVia::Inet6(a) => Via {
-            family: 10,
+            family: AF_INET6,
             address: Address::V6(a.octets()),
         },
         RouteVia::Packet(raw) => Via {
-            family: 17,
+            family: AF_PACKET,
             address: Address::Raw(raw.clone()),
         },
         RouteVia::Other((family, raw)) => Via {
@@ -118,10 +120,7 @@ fn encap_of(attrs: &[u8]) -> Option<Encap> {
             _ => {}
         }
     }
-    Some(Encap {
-        kind: kind?,
-        data: data.unwrap_or_default(),
-    })
+    Some(super::encap::decode(kind?, &data.unwrap_or_default()))
 }
 
 /// RTA_MULTIPATH: a sequence of struct rtnexthop, each followed by its attributes.
@@ -164,7 +163,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
     let h = RouteHeader::parse(payload).map_err(|_| decode_failure("route"))?;
     let attrs = payload.get(ROUTE_HEADER_LEN..).unwrap_or(&[]);
     let mut r = RouteView {
-        family: h.address_family.into(),
+        family: Family::from_af(h.address_family.into()),
         dst_len: h.destination_prefix_length,
         src_len: h.source_prefix_length,
         tos: h.tos,
@@ -197,23 +196,13 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
             RouteAttribute::NewDestination(labels) => {
                 r.newdst = Some(Address::Mpls(labels.iter().map(|l| l.label).collect()))
             }
-            RouteAttribute::Oif(i) => {
-                r.oif = i;
-                r.has_oif = true;
-            }
-            RouteAttribute::Iif(i) => {
-                r.iif = i;
-                r.has_iif = true;
-            }
-            RouteAttribute::Priority(p) => {
-                r.metric = p;
-                r.has_metric = true;
-            }
+            RouteAttribute::Oif(i) => r.oif = Some(i),
+            RouteAttribute::Iif(i) => r.iif = Some(i),
+            RouteAttribute::Priority(p) => r.metric = Some(p),
             RouteAttribute::Table(t) => r.table = t,
             RouteAttribute::Mark(m) => r.mark = m,
             RouteAttribute::Realm(realm) => {
-                r.realm = ((realm.source as u32) << 16) | realm.destination as u32;
-                r.has_realm = true;
+                r.realm = Some(((realm.source as u32) << 16) | realm.destination as u32)
             }
             RouteAttribute::Uid(u) => r.uid = Some(u),
             RouteAttribute::NhId(n) => r.nhid = Some(n),
@@ -232,16 +221,9 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
                 })
             }
             RouteAttribute::Metrics(list) => {
-                let mut metrics = Vec::new();
-                for m in &list {
-                    if let RouteMetric::Lock(mask) = m {
-                        r.metrics_lock = *mask;
-                    }
-                    if m.kind() != RTAX_LOCK {
-                        metrics.push((m.kind(), metric(m)));
-                    }
-                }
+                let (metrics, lock) = metrics(&list);
                 r.metrics = Some(metrics);
+                r.metrics_lock = lock.unwrap_or(r.metrics_lock);
             }
             _ => {}
         }
@@ -249,12 +231,28 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
     Ok(r)
 }
 
-/// Decodes an RTM_NEWRULE/RTM_DELRULE payload.
+/// RTA_METRICS: each metric but the lock mask, in order, and the lock mask
+/// (the last one given) when present.
+fn metrics(list: &[RouteMetric]) -> (Vec<(u16, MetricValue)>, Option<u32>) {
+    let mut metrics = Vec::new();
+    let mut lock = None;
+    for m in list {
+        if let RouteMetric::Lock(mask) = m {
+            lock = Some(*mask);
+        }
+        if m.kind() != RTAX_LOCK {
+            metrics.push((m.kind(), metric(m)));
+        }
+    }
+    (metrics, lock)
+}
+
+/// Decodes a rule message's payload.
 pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
     use netlink_packet_route::rule::{RuleAttribute, RuleHeader};
     let h = RuleHeader::parse(payload).map_err(|_| decode_failure("rule"))?;
     let mut r = crate::model::rule::RuleView {
-        family: h.family.into(),
+        family: Family::from_af(h.family.into()),
         dst_len: h.dst_len,
         src_len: h.src_len,
         tos: h.tos,

@@ -1,14 +1,13 @@
 //! Interface index <-> name, read once per run with a single link dump. Resolving
 //! names per route was iproute2's own historic bottleneck; one dump up front keeps
-//! every later lookup a hash probe.
+//! every later lookup in memory: a hash probe from index to name, a scan of the
+//! (few) links from name to index. Also the fuller link records `route explain`
+//! walks.
 
 use super::Netlink;
 use super::consts::*;
 use crate::error::Result;
 use std::collections::HashMap;
-
-const IFINFOMSG_LEN: usize = 16;
-const IFLA_IFNAME: u16 = 3;
 
 /// The interface names of one network namespace.
 #[derive(Debug, Default, Clone)]
@@ -86,6 +85,61 @@ fn parse_link(payload: &[u8]) -> Option<(u32, String)> {
         attrs = &attrs[((len + 3) & !3).min(attrs.len())..];
     }
     None
+}
+
+/// One link as `route explain` needs it.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub index: u32,
+    pub name: String,
+    /// IFF_UP is set.
+    pub up: bool,
+    /// IFLA_GROUP, when reported.
+    pub group: Option<u32>,
+}
+
+const IFF_UP: u32 = 1;
+const IFLA_GROUP: u16 = 27;
+
+/// Every link of the namespace, with one dump.
+pub fn links(nl: &mut Netlink) -> Result<Vec<Link>> {
+    let mut links = Vec::new();
+    let request = [0u8; IFINFOMSG_LEN];
+    nl.dump(RTM_GETLINK, &request, &mut |msg| {
+        if msg.kind == RTM_NEWLINK
+            && let Some(link) = parse_link_record(msg.payload)
+        {
+            links.push(link);
+        }
+        Ok(())
+    })?;
+    Ok(links)
+}
+
+/// Index, flags, IFLA_IFNAME and IFLA_GROUP of an RTM_NEWLINK payload.
+fn parse_link_record(payload: &[u8]) -> Option<Link> {
+    let index = u32::from_ne_bytes(payload.get(4..8)?.try_into().ok()?);
+    let flags = u32::from_ne_bytes(payload.get(8..12)?.try_into().ok()?);
+    let mut link = Link {
+        index,
+        name: String::new(),
+        up: flags & IFF_UP != 0,
+        group: None,
+    };
+    let mut named = false;
+    for (kind, value) in super::attrs::attributes(payload.get(IFINFOMSG_LEN..)?) {
+        match kind {
+            IFLA_IFNAME => {
+                let name = value.split(|&b| b == 0).next().unwrap_or(&[]);
+                link.name = crate::lossless::decode(name).into_owned();
+                named = true;
+            }
+            IFLA_GROUP if value.len() >= 4 => link.group = Some(super::attrs::u32_of(value)),
+            _ => {}
+        }
+    }
+    // The kernel names every link; one without a name is left out.
+    named.then_some(link)
 }
 
 #[cfg(test)]

@@ -5,14 +5,21 @@
 
 pub mod attrs;
 pub mod batch;
+pub mod change;
 pub mod decode;
+pub mod encap;
+pub mod header;
+pub mod kernel_state;
 pub mod link_watch;
 pub mod links;
 pub mod netns;
 pub mod nexthop;
 pub mod route_bounds;
 pub mod route_request;
+pub mod routes;
 pub mod rule_request;
+pub mod rules;
+pub mod saved;
 pub mod socket;
 pub mod sync;
 pub mod transaction;
@@ -23,6 +30,10 @@ pub use socket::{Message, Netlink};
 
 /// Message types and flags we use (linux/netlink.h, linux/rtnetlink.h).
 pub mod consts {
+    /// Length of `struct nlmsghdr`, which leads every message.
+    pub const NLMSG_HDRLEN: usize = 16;
+    /// A control message the kernel only acknowledges (a batch's barrier).
+    pub const NLMSG_NOOP: u16 = 1;
     pub const NLMSG_ERROR: u16 = 2;
     pub const NLMSG_DONE: u16 = 3;
     pub const RTM_NEWLINK: u16 = 16;
@@ -63,6 +74,7 @@ pub mod consts {
     pub const RTA_METRICS: u16 = 8;
     pub const RTA_MULTIPATH: u16 = 9;
     pub const RTA_FLOW: u16 = 11;
+    pub const RTA_CACHEINFO: u16 = 12;
     pub const RTA_TABLE: u16 = 15;
     pub const RTA_MARK: u16 = 16;
     pub const RTA_VIA: u16 = 18;
@@ -77,4 +89,9 @@ pub mod consts {
     pub const RTA_SPORT: u16 = 28;
     pub const RTA_DPORT: u16 = 29;
     pub const RTA_NH_ID: u16 = 30;
+
+    /// Length of `struct ifinfomsg`, which leads a link message.
+    pub const IFINFOMSG_LEN: usize = 16;
+    /// Link attributes.
+    pub const IFLA_IFNAME: u16 = 3;
 }

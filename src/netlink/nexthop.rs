@@ -11,7 +11,7 @@ use super::Netlink;
 use super::attrs::{Payload, attributes, u16_of, u32_of, u64_of};
 use crate::error::Result;
 use crate::model::nexthop::{GroupMember, NexthopSource, NexthopView, ResilientGroup};
-use crate::model::route::{Address, Encap};
+use crate::model::route::Address;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -89,10 +89,7 @@ pub fn decode(payload: &[u8]) -> Option<NexthopView> {
             _ => {}
         }
     }
-    nh.encap = encap_type.map(|kind| Encap {
-        kind,
-        data: encap_data.unwrap_or_default(),
-    });
+    nh.encap = encap_type.map(|kind| super::encap::decode(kind, &encap_data.unwrap_or_default()));
     Some(nh)
 }
 

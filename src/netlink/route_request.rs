@@ -6,12 +6,8 @@
 use super::Netlink;
 use super::attrs::{Payload, attributes_whole};
 use super::consts::*;
+use super::header::{RTMSG_LEN, RtHeader};
 use crate::model::route_request::*;
-
-const NLM_F_REPLACE: u16 = 0x100;
-const NLM_F_EXCL: u16 = 0x200;
-const NLM_F_CREATE: u16 = 0x400;
-const NLM_F_APPEND: u16 = 0x800;
 
 /// The message type and flags (NLM_F_ACK excluded) of a verb.
 pub fn message(op: RouteOp) -> (u16, u16) {
@@ -28,17 +24,18 @@ pub fn message(op: RouteOp) -> (u16, u16) {
 
 /// `struct rtmsg` followed by the attributes.
 pub fn encode(req: &RouteRequest) -> Vec<u8> {
-    let mut header = [0u8; 12];
-    header[0] = req.family.af();
-    header[1] = req.dst_len;
-    header[2] = req.src_len;
-    header[3] = req.tos;
-    header[4] = req.table;
-    header[5] = req.protocol;
-    header[6] = req.scope;
-    header[7] = req.kind;
-    header[8..12].copy_from_slice(&req.flags.to_ne_bytes());
-    let mut p = Payload::with_header(&header);
+    let header = RtHeader {
+        family: req.family.af(),
+        dst_len: req.dst_len,
+        src_len: req.src_len,
+        tos: req.tos,
+        table: req.table,
+        protocol: req.protocol,
+        scope: req.scope,
+        kind: req.kind,
+        flags: req.flags,
+    };
+    let mut p = header.payload();
     if let Some(a) = &req.dst {
         p.attr(RTA_DST, &a.bytes);
     }
@@ -98,8 +95,8 @@ pub fn encode(req: &RouteRequest) -> Vec<u8> {
 /// as 65520) and a deletion that names them would then miss. Attributes are
 /// copied as they are, flags included.
 pub fn undo_payload(add: &[u8]) -> Vec<u8> {
-    const AF_INET6: u8 = 10;
-    let (header, attrs) = add.split_at(12.min(add.len()));
+    use crate::model::kernel::AF_INET6;
+    let (header, attrs) = add.split_at(RTMSG_LEN.min(add.len()));
     let mut out = header.to_vec();
     let mut has_metric = false;
     for (kind, value, whole) in attributes_whole(attrs) {
@@ -358,15 +355,10 @@ fn ioam6_trace(trace_type: u32, namespace: u16, size: u16) -> Vec<u8> {
     v
 }
 
-const RT_TABLE_MAIN: u32 = 254;
-
 /// The table `vrf NAME` means in a route change: iproute2 calls the main table
 /// `default`; any other name must be a VRF device.
 pub fn vrf_table(nl: &mut Netlink, name: &str) -> Option<u32> {
-    if name == "default" {
-        return Some(RT_TABLE_MAIN);
-    }
-    super::vrf::table(nl, name)
+    crate::model::kernel::table::of_default_vrf(name).or_else(|| super::vrf::table(nl, name))
 }
 
 #[cfg(test)]

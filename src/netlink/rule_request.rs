@@ -3,7 +3,9 @@
 //! empty FRA_SRC for `from all`, the address as given by the family of the header).
 
 use super::attrs::Payload;
+use super::header::{RTMSG_LEN, RtHeader};
 use crate::model::Family;
+use crate::model::rule::FIB_RULE_INVERT;
 use crate::model::rule_request::*;
 
 const FRA_DST: u16 = 1;
@@ -27,7 +29,7 @@ const FRA_PROTOCOL: u16 = 21;
 const FRA_IP_PROTO: u16 = 22;
 const FRA_SPORT_RANGE: u16 = 23;
 const FRA_DPORT_RANGE: u16 = 24;
-const RT_TABLE_MAIN: u32 = 254;
+use crate::model::kernel::table::MAIN as RT_TABLE_MAIN;
 
 /// The address bytes iproute2 puts in FRA_SRC/FRA_DST: none for `any`/`all`, nor
 /// for `default` of no family.
@@ -42,36 +44,37 @@ fn prefix_bytes(p: &crate::model::prefix::Prefix) -> &[u8] {
     }
 }
 
-/// Encodes a request; `add` fills iproute2's defaults (lookup main, to-table).
 /// The bytes of the attributes `r` carries (the header left out): what iproute2
 /// adds to its message for them.
 pub fn attributes_len(r: &RuleRequest) -> usize {
-    encode(r, true).len() - 12
+    encode(r, true).len() - RTMSG_LEN
 }
 
+/// Encodes a request; `add` fills iproute2's defaults (lookup main, to-table).
 pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
-    let family = match r.family {
-        Family::Unspec => Family::Inet,
-        f => f,
-    };
+    let family = r.sent_family();
     let table_field = match r.table {
-        Some(t) if t < 256 => t as u8,
         None if add && !r.table_given => RT_TABLE_MAIN as u8,
-        _ => 0,
+        t => t.map_or(0, |t| crate::model::kernel::table::split(t).0),
     };
-    let big_table = r.table_attr;
     let action = r.action.unwrap_or(if add { FR_ACT_TO_TBL } else { 0 });
-    let mut header = [0u8; 12];
-    header[0] = family.af();
-    header[1] = r.dst.map(|p| p.bits).unwrap_or(0);
-    header[2] = r.src.map(|p| p.bits).unwrap_or(0);
-    header[3] = r.tos;
-    header[4] = table_field;
-    header[7] = action;
-    let flags: u32 = if r.invert { 0x2 } else { 0 };
-    header[8..12].copy_from_slice(&flags.to_ne_bytes());
+    let header = RtHeader {
+        family: family.af(),
+        dst_len: r.dst.map(|p| p.bits).unwrap_or(0),
+        src_len: r.src.map(|p| p.bits).unwrap_or(0),
+        tos: r.tos,
+        table: table_field,
+        kind: action,
+        flags: if r.invert { FIB_RULE_INVERT } else { 0 },
+        ..RtHeader::default()
+    };
+    let mut p = header.payload();
+    attributes(&mut p, r);
+    p.bytes
+}
 
-    let mut p = Payload::with_header(&header);
+/// The attributes, in the order iproute2 adds them.
+fn attributes(p: &mut Payload, r: &RuleRequest) {
     if let Some(src) = &r.src {
         p.attr(FRA_SRC, prefix_bytes(src));
     }
@@ -96,7 +99,7 @@ pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
     if let Some(tun) = r.tun_id {
         p.attr(FRA_TUN_ID, &tun.to_be_bytes());
     }
-    if let Some(t) = big_table {
+    if let Some(t) = r.table_attr {
         p.u32(FRA_TABLE, t);
     }
     if let Some(len) = r.suppress_prefixlen {
@@ -135,5 +138,4 @@ pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
     if let Some(target) = r.goto {
         p.u32(FRA_GOTO, target);
     }
-    p.bytes
 }

@@ -7,9 +7,8 @@ use crate::error::{Error, Result};
 use netlink_sys::{Socket, protocols::NETLINK_ROUTE};
 use std::os::fd::AsRawFd;
 
-const NLMSG_HDRLEN: usize = 16;
 /// iproute2's receive buffer: 1 MiB, so a burst of dump replies is not dropped.
-const RCVBUF: usize = 1024 * 1024;
+pub(super) const RCVBUF: usize = 1024 * 1024;
 /// Smallest receive buffer we hand to the kernel; grown when a datagram is larger.
 const MIN_RECV: usize = 32 * 1024;
 

@@ -6,32 +6,17 @@
 use super::attrs::{Payload, attributes_whole};
 use super::batch::{Batch, DEFAULT_BATCH_BYTES};
 use super::consts::*;
+use super::header::{RTMSG_LEN, RtHeader};
 use super::socket::kernel_error;
 use crate::error::Result;
+use crate::model::kernel::{AF_INET, route_type, table};
 
 /// The one rtm/next-hop flag a request may carry (`onlink`); the others are
 /// kernel state (linkdown, dead, offload, RTM_F_*) and some are refused on input.
-const RTNH_F_ONLINK: u32 = 4;
-const RTNH_F_ONLINK_U8: u8 = 4;
-const FIB_RULE_INVERT: u32 = 2;
-const RTA_CACHEINFO: u16 = 12;
-const EPERM: i32 = 1;
-
-/// `struct rtmsg` asking for the routes of `proto` (strict checking makes the
-/// kernel filter) in `family` (0 for both).
-pub fn route_dump_request(family: u8, proto: u8) -> Vec<u8> {
-    let mut request = vec![0u8; 12];
-    request[0] = family;
-    request[5] = proto;
-    request
-}
-
-/// `struct fib_rule_hdr` asking for the rules of one family.
-pub fn rule_dump_request(family: u8) -> Vec<u8> {
-    let mut request = vec![0u8; 12];
-    request[0] = family;
-    request
-}
+use crate::model::kernel::nexthop_flags::ONLINK as RTNH_F_ONLINK;
+use crate::model::rule::FIB_RULE_INVERT;
+use libc::EPERM;
+const RTNH_F_ONLINK_U8: u8 = RTNH_F_ONLINK as u8;
 
 /// A dumped route as a request that recreates it: kernel-state flags cleared
 /// (the kernel refuses a new route marked linkdown or dead), cache information
@@ -39,12 +24,16 @@ pub fn rule_dump_request(family: u8) -> Vec<u8> {
 /// repeats the object's gateway and device, which a request may not combine with
 /// `nhid`).
 pub fn route_recreate(dumped: &[u8]) -> Vec<u8> {
-    let (header, attrs) = dumped.split_at(12.min(dumped.len()));
-    let mut header = header.to_vec();
-    if header.len() == 12 {
-        let flags = u32::from_ne_bytes(header[8..12].try_into().unwrap()) & RTNH_F_ONLINK;
-        header[8..12].copy_from_slice(&flags.to_ne_bytes());
-    }
+    let (header, attrs) = dumped.split_at(RTMSG_LEN.min(dumped.len()));
+    let header = match RtHeader::parse(header) {
+        Some(h) => RtHeader {
+            flags: h.flags & RTNH_F_ONLINK,
+            ..h
+        }
+        .bytes()
+        .to_vec(),
+        None => header.to_vec(),
+    };
     let has_nhid = attributes_whole(attrs).any(|(kind, _, _)| kind == RTA_NH_ID);
     let mut p = Payload::with_header(&header);
     for (kind, value, _) in attributes_whole(attrs) {
@@ -67,7 +56,7 @@ pub fn route_recreate(dumped: &[u8]) -> Vec<u8> {
 /// request that names both (`Nexthop specification and nexthop id are mutually
 /// exclusive`): the id alone says which route.
 pub fn route_delete(dumped: &[u8]) -> Vec<u8> {
-    let (header, attrs) = dumped.split_at(12.min(dumped.len()));
+    let (header, attrs) = dumped.split_at(RTMSG_LEN.min(dumped.len()));
     if !attributes_whole(attrs).any(|(kind, _, _)| kind == RTA_NH_ID) {
         return dumped.to_vec();
     }
@@ -117,9 +106,12 @@ pub fn rule_message(add: bool) -> (u16, u16) {
 /// (`unresolved` and `detached` are the kernel's own).
 pub fn rule_recreate(dumped: &[u8]) -> Vec<u8> {
     let mut out = dumped.to_vec();
-    if out.len() >= 12 {
-        let flags = u32::from_ne_bytes(out[8..12].try_into().unwrap()) & FIB_RULE_INVERT;
-        out[8..12].copy_from_slice(&flags.to_ne_bytes());
+    if let Some(h) = RtHeader::parse(dumped) {
+        let kept = RtHeader {
+            flags: h.flags & FIB_RULE_INVERT,
+            ..h
+        };
+        out[..RTMSG_LEN].copy_from_slice(&kept.bytes());
     }
     out
 }
@@ -130,13 +122,15 @@ pub fn rule_recreate(dumped: &[u8]) -> Vec<u8> {
 /// prefix), which is refused with EPERM before it is even read when the
 /// privilege is missing, and with EINVAL otherwise.
 pub fn check_privilege() -> Result<()> {
-    let mut header = [0u8; 12];
-    header[0] = 2; // AF_INET
-    header[1] = 33;
-    header[4] = 254; // main
-    header[7] = 1; // unicast
+    let header = RtHeader {
+        family: AF_INET,
+        dst_len: 33,
+        table: table::MAIN as u8,
+        kind: route_type::UNICAST,
+        ..RtHeader::default()
+    };
     let mut batch = Batch::open(DEFAULT_BATCH_BYTES)?;
-    batch.push(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &header)?;
+    batch.push(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &header.bytes())?;
     match batch.finish()?.into_iter().find(|f| f.errno == EPERM) {
         Some(f) => Err(kernel_error(-f.errno, f.extack)),
         None => Ok(()),

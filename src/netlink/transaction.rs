@@ -9,9 +9,7 @@ use super::socket::kernel_error;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 
-const EEXIST: i32 = 17;
-const ENOENT: i32 = 2;
-const ESRCH: i32 = 3;
+use libc::{EEXIST, ENOENT, ESRCH};
 
 /// One netlink request: message type, header flags (NLM_F_REQUEST and ACK are
 /// the transport's), payload.

@@ -5,8 +5,6 @@ use super::Netlink;
 use super::attrs::{Payload, attributes, u32_of};
 use super::consts::*;
 
-const IFINFOMSG_LEN: usize = 16;
-const IFLA_IFNAME: u16 = 3;
 const IFLA_LINKINFO: u16 = 18;
 const IFLA_INFO_KIND: u16 = 1;
 const IFLA_INFO_DATA: u16 = 2;

@@ -203,7 +203,7 @@ fn kernel_leg(e: &Explained, r: &RouteView) -> Option<usize> {
     };
     r.multipath.as_ref()?;
     hops(r).iter().position(|h| {
-        h.ifindex == k.oif
+        h.ifindex == k.oif.unwrap_or(0)
             && h.gateway == k.gateway.as_ref()
             && h.flags & (RTNH_F_DEAD | RTNH_F_LINKDOWN) == 0
     })

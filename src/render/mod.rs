@@ -11,6 +11,7 @@ mod manpage_text;
 pub mod nexthop;
 pub mod out;
 pub mod route;
+mod route_state;
 pub mod rule;
 pub mod table;
 

@@ -9,8 +9,7 @@ use crate::model::nexthop::{NexthopView, ResilientGroup};
 use std::io::{self, Write};
 
 const NHA_GROUP_TYPE_RES: u16 = 1;
-/// USER_HZ: the unit of the resilient group's timers.
-const USER_HZ: u64 = 100;
+use crate::model::kernel::USER_HZ;
 
 /// Writes `\n\tnh_info ...` (text) or `"nh_info":{...}` (JSON). The line break is
 /// a real one even under `-o`: iproute2 prints it as part of a fixed prefix rather

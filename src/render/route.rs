@@ -4,8 +4,11 @@
 
 use super::encap::{self, EncapContext};
 use super::out::{Color, Printer};
+use super::route_state::{cache_flags, cache_info, route_metrics};
+use crate::model::Family;
+use crate::model::kernel::route_type;
 use crate::model::nexthop::NexthopSource;
-use crate::model::route::{Address, CacheInfo, MetricValue, NextHopView, RouteView, Via};
+use crate::model::route::{Address, NextHopView, RouteView, Via};
 use crate::names::Names;
 use crate::netlink::LinkNames;
 use std::io::{self, Write};
@@ -47,51 +50,24 @@ impl RouteContext<'_> {
     }
 }
 
-const RTN_UNICAST: u8 = 1;
-const RTN_MULTICAST: u8 = 5;
-const RTPROT_BOOT: u8 = 3;
-const RT_TABLE_MAIN: u32 = 254;
-const AF_INET: u8 = 2;
-const AF_INET6: u8 = 10;
-const AF_MPLS: u8 = 28;
-/// USER_HZ: the unit of the time fields of rta_cacheinfo.
-const USER_HZ: i64 = 100;
+use crate::model::kernel::protocol::BOOT as RTPROT_BOOT;
+use crate::model::kernel::route_type::{MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST};
+use crate::model::kernel::table::MAIN as RT_TABLE_MAIN;
 
 /// The name of a route type (`rtnl_rtntype_n2a`); a number under `-N`.
 pub fn route_type_name(kind: u8, numeric: bool) -> String {
     if numeric {
         return kind.to_string();
     }
-    match kind {
-        0 => "none",
-        1 => "unicast",
-        2 => "local",
-        3 => "broadcast",
-        4 => "anycast",
-        5 => "multicast",
-        6 => "blackhole",
-        7 => "unreachable",
-        8 => "prohibit",
-        9 => "throw",
-        10 => "nat",
-        11 => "xresolve",
-        _ => return kind.to_string(),
+    match route_type::name(kind) {
+        Some(name) => name.to_string(),
+        None => kind.to_string(),
     }
-    .to_string()
 }
 
 /// A family's name as iproute2 prints it after `via`.
 fn family_name(af: u8) -> String {
-    match af {
-        0 => "unspec",
-        2 => "inet",
-        10 => "inet6",
-        17 => "link",
-        28 => "mpls",
-        7 => "bridge",
-        _ => return "???".to_string(),
-    }
-    .to_string()
+    Family::from_af(af).name().to_string()
 }
 
 /// `addr/len`, or the bare address for a host route.
@@ -121,7 +97,6 @@ pub fn deleted_mark<W: Write>(p: &mut Printer<W>, deleted: bool) -> io::Result<(
 
 /// Writes one route record.
 pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
-    let host_len = r.host_len();
     p.begin_record()?;
     deleted_mark(p, r.deleted)?;
 
@@ -129,7 +104,17 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         p.field("type", "", &route_type_name(r.kind, cx.names.numeric))?;
     }
 
-    let address_color = Color::for_family(r.family);
+    prefixes(p, r, cx)?;
+    forwarding(p, r, cx)?;
+    route_fields(p, r, cx)?;
+    kernel_state(p, r, cx)?;
+    p.end_record()
+}
+
+/// The destination and source prefixes.
+fn prefixes<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
+    let host_len = r.host_len();
+    let address_color = Color::for_family(r.family.af());
     match &r.dst {
         Some(dst) if r.dst_len == host_len => {
             p.field_colored("dst", "", &cx.names.host(dst), address_color)?
@@ -158,6 +143,12 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         None if r.src_len != 0 => p.field("src", "from ", &format!("0/{}", r.src_len))?,
         None => {}
     }
+    Ok(())
+}
+
+/// Where the route sends packets: nexthop object, rewrite, encapsulation, tos,
+/// gateway, device.
+fn forwarding<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
     if let Some(nhid) = r.nhid {
         p.field_uint("nhid", "nhid ", nhid as u64)?;
     }
@@ -173,14 +164,21 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(gw) = &r.gateway
         && !cx.hidden.gateway
     {
-        gateway(p, r.family, gw, cx)?;
+        gateway(p, r.family.af(), gw, cx)?;
     }
     if let Some(v) = &r.via {
         via(p, v, cx)?;
     }
-    if r.has_oif && !cx.hidden.oif {
-        device(p, "dev", &cx.links.name(r.oif))?;
+    if let Some(oif) = r.oif
+        && !cx.hidden.oif
+    {
+        device(p, "dev", &cx.links.name(oif))?;
     }
+    Ok(())
+}
+
+/// Table, protocol, scope, source, metric, flags, mark, realms and uid.
+fn route_fields<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
     if r.table != 0 && (r.table != RT_TABLE_MAIN || cx.details > 0) && !cx.hidden.table {
         p.field("table", "table ", &cx.names.table_name(r.table))?;
     }
@@ -198,10 +196,12 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
         let text = src.text();
         p.json_string("prefsrc", &text)?;
         p.text("src ")?;
-        colored_value(p, Color::for_family(r.family), &text)?;
+        colored_value(p, Color::for_family(r.family.af()), &text)?;
     }
-    if r.has_metric && !cx.hidden.metric {
-        p.field_uint("metric", "metric ", r.metric as u64)?;
+    if let Some(metric) = r.metric
+        && !cx.hidden.metric
+    {
+        p.field_uint("metric", "metric ", metric as u64)?;
     }
     flags(p, r.flags)?;
     if r.mark != 0 {
@@ -213,25 +213,35 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
             p.text(&format!("mark {} ", r.mark))?;
         }
     }
-    if r.has_realm && !cx.hidden.realm {
-        realms(p, cx, r.realm)?;
+    if let Some(realm) = r.realm
+        && !cx.hidden.realm
+    {
+        realms(p, cx, realm)?;
     }
     if let Some(uid) = r.uid {
         p.field_uint("uid", "uid ", uid as u64)?;
     }
-    if r.family == AF_INET && r.is_cloned() {
+    Ok(())
+}
+
+/// Cache state, metrics, input device, preference, TTL propagation, the
+/// nexthop object's details and the multipath legs.
+fn kernel_state<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
+    if r.family == Family::Inet && r.is_cloned() {
         cache_flags(p, r.flags)?;
     }
     if let Some(ci) = &r.cache_info
-        && (r.family == AF_INET || r.family == AF_INET6)
+        && (r.family == Family::Inet || r.family == Family::Inet6)
     {
         cache_info(p, ci, cx.stats)?;
     }
     if let Some(metrics) = &r.metrics {
         route_metrics(p, metrics, r.metrics_lock)?;
     }
-    if r.has_iif && !cx.hidden.iif {
-        device(p, "iif", &cx.links.name(r.iif))?;
+    if let Some(iif) = r.iif
+        && !cx.hidden.iif
+    {
+        device(p, "iif", &cx.links.name(iif))?;
     }
     if let Some(pref) = r.pref {
         match pref {
@@ -259,7 +269,7 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
     if let Some(hops) = &r.multipath {
         multipath(p, r, hops, cx)?;
     }
-    p.end_record()
+    Ok(())
 }
 
 fn gateway<W: Write>(
@@ -353,210 +363,6 @@ fn realms<W: Write>(p: &mut Printer<W>, cx: &RouteContext, value: u32) -> io::Re
     }
 }
 
-/// The `cache` line of a cloned IPv4 route (`route get`, `route show cached`):
-/// the RTCF_* bits above 0xffff as `<local,brd>` words; JSON `"cache":[...]`.
-fn cache_flags<W: Write>(p: &mut Printer<W>, flags: u32) -> io::Result<()> {
-    const NAMES: &[(u32, &str)] = &[
-        (0x8000_0000, "local"),
-        (0x4000_0000, "reject"),
-        (0x2000_0000, "mc"),
-        (0x1000_0000, "brd"),
-        (0x0800_0000, "dst-nat"),
-        (0x0080_0000, "src-nat"),
-        (0x0040_0000, "masq"),
-        (0x0002_0000, "dst-direct"),
-        (0x0400_0000, "src-direct"),
-        (0x0004_0000, "redirected"),
-        (0x0100_0000, "redirect"),
-        (0x0020_0000, "fastroute"),
-        (0x0001_0000, "notify"),
-        (0x0008_0000, "proxy"),
-    ];
-    let mut rest = flags & !0xffff;
-    if p.is_json() {
-        p.open_array(Some("cache"))?;
-    } else {
-        let line_break = if p.oneline() { "\\" } else { "\n" };
-        p.text(&format!("{line_break}    cache "))?;
-        if rest == 0 {
-            return Ok(());
-        }
-        p.text("<")?;
-    }
-    for &(bit, name) in NAMES {
-        if rest & bit != 0 {
-            rest &= !bit;
-            p.json_element(name)?;
-            p.text(&format!("{name}{}", if rest != 0 { "," } else { "> " }))?;
-        }
-    }
-    if rest != 0 {
-        p.json_string("flags", &format!("{rest:x}"))?;
-        p.text(&format!("{rest:x}>"))?;
-    }
-    p.close_array()
-}
-
-fn cache_info<W: Write>(p: &mut Printer<W>, ci: &CacheInfo, stats: u32) -> io::Result<()> {
-    if ci.expires != 0 {
-        let secs = ci.expires as i64 / USER_HZ;
-        p.json_raw("expires", &secs.to_string())?;
-        p.text(&format!("expires {secs}sec "))?;
-    }
-    if ci.error != 0 {
-        let error = ci.error as i32;
-        p.json_raw("error", &error.to_string())?;
-        p.text(&format!("error {error} "))?;
-    }
-    if stats > 0 {
-        if ci.clntref != 0 {
-            p.field_uint("users", "users ", ci.clntref as u64)?;
-        }
-        if ci.used != 0 {
-            p.field_uint("used", "used ", ci.used as u64)?;
-        }
-        if ci.last_use != 0 {
-            let age = ci.last_use as u64 / USER_HZ as u64;
-            p.json_raw("age", &age.to_string())?;
-            p.text(&format!("age {age}sec "))?;
-        }
-    }
-    if ci.id != 0 {
-        p.field("ipid", "ipid ", &format!("0x{:04x}", ci.id))?;
-    }
-    if ci.ts != 0 || ci.ts_age != 0 {
-        p.json_string("ts", &format!("0x{:x}", ci.ts))?;
-        p.text(&format!("ts 0x{:x}", ci.ts))?;
-        p.field_uint("tsage", "tsage ", ci.ts_age as u64)?;
-    }
-    Ok(())
-}
-
-/// RTAX_* names, indexed by metric number.
-fn metric_name(kind: u16) -> Option<&'static str> {
-    Some(match kind {
-        2 => "mtu",
-        3 => "window",
-        4 => "rtt",
-        5 => "rttvar",
-        6 => "ssthresh",
-        7 => "cwnd",
-        8 => "advmss",
-        9 => "reordering",
-        10 => "hoplimit",
-        11 => "initcwnd",
-        12 => "features",
-        13 => "rto_min",
-        14 => "initrwnd",
-        15 => "quickack",
-        16 => "congctl",
-        17 => "fastopen_no_cookie",
-        _ => return None,
-    })
-}
-
-const RTAX_RTT: u16 = 4;
-const RTAX_RTTVAR: u16 = 5;
-const RTAX_HOPLIMIT: u16 = 10;
-const RTAX_FEATURES: u16 = 12;
-const RTAX_RTO_MIN: u16 = 13;
-const RTAX_CC_ALGO: u16 = 16;
-const RTAX_MAX: u16 = 17;
-const RTAX_FEATURE_ECN: u32 = 1;
-
-/// Time metrics: milliseconds, or seconds in C's `%g` form from one second up.
-fn time_text(ms: u32) -> String {
-    if ms >= 1000 {
-        format!("{}s", format_g(ms as f64 / 1e3))
-    } else {
-        format!("{ms}ms")
-    }
-}
-
-/// C's `%g` for the positive values time metrics produce (6 significant digits,
-/// trailing zeros dropped).
-fn format_g(v: f64) -> String {
-    if v >= 1e6 {
-        let s = format!("{v:.5e}");
-        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
-        let exp: i32 = exp.parse().unwrap_or(0);
-        return format!("{mantissa}e+{exp:02}");
-    }
-    let digits_before = (v.log10().floor() as i32 + 1).max(1);
-    let decimals = (6 - digits_before).max(0) as usize;
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
-fn route_metrics<W: Write>(
-    p: &mut Printer<W>,
-    metrics: &[(u16, MetricValue)],
-    lock: u32,
-) -> io::Result<()> {
-    p.open_array(Some("metrics"))?;
-    p.open_object(None)?;
-    for kind in 2..=RTAX_MAX.max(metrics.iter().map(|m| m.0).max().unwrap_or(0)) {
-        let value = metrics.iter().rev().find(|m| m.0 == kind).map(|m| &m.1);
-        let locked = kind < 32 && lock & (1 << kind) != 0;
-        if value.is_none() && !locked {
-            continue;
-        }
-        let number = match value {
-            Some(MetricValue::Number(n)) if kind != RTAX_CC_ALGO => *n,
-            _ => 0,
-        };
-        if kind == RTAX_HOPLIMIT && number as i32 == -1 {
-            continue;
-        }
-        let name = metric_name(kind);
-        match name {
-            Some(name) => p.text(&format!("{name} "))?,
-            None => p.text(&format!("metric {kind} "))?,
-        }
-        if locked {
-            p.text("lock ")?;
-        }
-        let key = name.map(str::to_string).unwrap_or_else(|| kind.to_string());
-        match kind {
-            RTAX_FEATURES => {
-                let mut rest = number;
-                if rest & RTAX_FEATURE_ECN != 0 {
-                    p.json_raw("ecn", "null")?;
-                    p.text("ecn ")?;
-                    rest &= !RTAX_FEATURE_ECN;
-                }
-                if rest != 0 {
-                    p.field("features", "", &format!("0x{number:x}"))?;
-                }
-            }
-            RTAX_RTT | RTAX_RTTVAR | RTAX_RTO_MIN => {
-                let ms = match kind {
-                    RTAX_RTT => number / 8,
-                    RTAX_RTTVAR => number / 4,
-                    _ => number,
-                };
-                p.json_raw(&key, &ms.to_string())?;
-                p.text(&format!("{} ", time_text(ms)))?;
-            }
-            RTAX_CC_ALGO => {
-                let algo = match value {
-                    Some(MetricValue::Text(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                p.field("congestion", "", &algo)?;
-            }
-            _ => p.field_uint(&key, "", number as u64)?,
-        }
-    }
-    p.close_object()?;
-    p.close_array()
-}
-
 fn multipath<W: Write>(
     p: &mut Printer<W>,
     r: &RouteView,
@@ -582,7 +388,7 @@ fn multipath<W: Write>(
             p.field("to", "as to ", &newdst.to_string())?;
         }
         if let Some(gw) = &nh.gateway {
-            gateway(p, r.family, gw, cx)?;
+            gateway(p, r.family.af(), gw, cx)?;
         }
         if let Some(v) = &nh.via {
             via(p, v, cx)?;
@@ -600,7 +406,7 @@ fn multipath<W: Write>(
         } else {
             // Unlike the route's own device, a next hop's device is not coloured.
             p.field("dev", "dev ", &cx.links.name(nh.ifindex))?;
-            if r.family != AF_MPLS {
+            if r.family != Family::Mpls {
                 p.field_uint("weight", "weight ", nh.hops as u64 + 1)?;
             }
         }
@@ -608,19 +414,4 @@ fn multipath<W: Write>(
         p.close_object()?;
     }
     p.close_array()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn g_format() {
-        assert_eq!(format_g(1.5), "1.5");
-        assert_eq!(format_g(1.0), "1");
-        assert_eq!(format_g(12.345), "12.345");
-        assert_eq!(format_g(4294967.295), "4.29497e+06");
-        assert_eq!(time_text(999), "999ms");
-        assert_eq!(time_text(2000), "2s");
-    }
 }

@@ -11,11 +11,8 @@ pub struct RuleContext<'a> {
     pub details: u32,
 }
 
-const FR_ACT_TO_TBL: u8 = 1;
-const FR_ACT_GOTO: u8 = 2;
-const FR_ACT_NOP: u8 = 3;
-const RTN_NAT: u8 = 10;
-const RTPROT_KERNEL: u8 = 2;
+use crate::model::kernel::protocol::KERNEL as RTPROT_KERNEL;
+use crate::model::rule_request::{FR_ACT_GOTO, FR_ACT_NOP, FR_ACT_TO_TBL, RTN_NAT};
 
 /// A text piece plus an optional JSON number: text `{label}{value}`.
 fn uint<W: Write>(p: &mut Printer<W>, key: &str, label: &str, v: u64) -> io::Result<()> {
@@ -40,7 +37,7 @@ fn endpoint<W: Write>(
         Some(a) => {
             p.json_string(key, &a.to_string())?;
             p.text(label)?;
-            p.text_colored(Color::for_family(r.family), &a.to_string())?;
+            p.text_colored(Color::for_family(r.family.af()), &a.to_string())?;
             if len != r.host_len() {
                 uint(p, len_key, "/", len as u64)?;
             }
@@ -95,6 +92,19 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
         p.json_raw("not", "null")?;
         p.text("not ")?;
     }
+    selectors(p, r, cx)?;
+    lookup(p, r, cx)?;
+    action(p, r, cx)?;
+    if let Some(proto) = r.protocol
+        && ((proto != 0 && proto != RTPROT_KERNEL) || cx.details > 0)
+    {
+        string(p, "protocol", " proto ", &cx.names.proto_name(proto))?;
+    }
+    p.end_record()
+}
+
+/// What the rule matches: addresses, tos, mark, interfaces, uids, ports, tunnel.
+fn selectors<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::Result<()> {
     endpoint(p, r, ("src", "srclen", "from "), &r.src, r.src_len)?;
     endpoint(p, r, ("dst", "dstlen", " to "), &r.dst, r.dst_len)?;
     if r.tos != 0 {
@@ -135,6 +145,11 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
     if let Some(tun_id) = r.tun_id {
         uint(p, "tun_id", " tun_id ", tun_id)?;
     }
+    Ok(())
+}
+
+/// The table looked up, with its suppressors, and the realms.
+fn lookup<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::Result<()> {
     let table = r.table_id();
     if table != 0 {
         string(p, "table", " lookup ", &cx.names.table_name(table))?;
@@ -165,6 +180,11 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
         }
         string(p, "flow_to", "", &cx.names.realm_name(to))?;
     }
+    Ok(())
+}
+
+/// The action, when it is not a table lookup.
+fn action<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::Result<()> {
     match r.action {
         RTN_NAT => {
             p.json_raw("masquerade", "null")?;
@@ -187,12 +207,7 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
         FR_ACT_TO_TBL => {}
         other => string(p, "action", " ", &route_type_name(other, cx.names.numeric))?,
     }
-    if let Some(proto) = r.protocol
-        && ((proto != 0 && proto != RTPROT_KERNEL) || cx.details > 0)
-    {
-        string(p, "protocol", " proto ", &cx.names.proto_name(proto))?;
-    }
-    p.end_record()
+    Ok(())
 }
 
 /// C's `%#llx`: `0` for zero, `0x…` otherwise.

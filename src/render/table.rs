@@ -157,11 +157,9 @@ impl<W: Write> RouteTable<W> {
                     .map(|g| g.text())
                     .or_else(|| r.via.as_ref().map(|v| v.address.to_string()))
                     .unwrap_or_default(),
-                if r.has_oif {
-                    links.name(r.oif).into_owned()
-                } else {
-                    String::new()
-                },
+                r.oif
+                    .map(|oif| links.name(oif).into_owned())
+                    .unwrap_or_default(),
                 String::new(),
                 flag_words(r.flags),
             ),
@@ -173,8 +171,8 @@ impl<W: Write> RouteTable<W> {
             weights,
             names.proto_name(r.protocol),
             names.scope_name(r.scope),
-            if r.has_metric {
-                r.metric.to_string()
+            if let Some(metric) = r.metric {
+                metric.to_string()
             } else {
                 String::new()
             },

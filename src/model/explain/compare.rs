@@ -1,6 +1,7 @@
 //! The walk's answer checked against the kernel's own `route get` answer.
 
 use super::*;
+use crate::model::kernel::table;
 use crate::model::route::RouteView;
 
 /// The kernel's answer to the same lookup.
@@ -111,7 +112,7 @@ fn compare_routes(kind: u8, table: Option<u32>, legs: &[Leg], k: &RouteView) -> 
                 format!("the walk used table {t}, the kernel table {}", k.table),
             );
         }
-        None if k.table != 0 && k.table != 254 => {
+        None if k.table != table::UNSPEC && k.table != table::MAIN => {
             return agreement(
                 false,
                 format!(
@@ -133,7 +134,7 @@ fn compare_routes(kind: u8, table: Option<u32>, legs: &[Leg], k: &RouteView) -> 
     if legs.is_empty() {
         return agreement(true, what);
     }
-    let same = |l: &Leg| l.dev == k.oif && l.gateway == k.gateway;
+    let same = |l: &Leg| l.dev == k.oif.unwrap_or(0) && l.gateway == k.gateway;
     if !legs.iter().any(same) {
         return agreement(
             false,

@@ -5,6 +5,7 @@
 
 use super::path::*;
 use super::*;
+use crate::model::Family;
 
 /// `ip_route_input_rcu` / `ip_route_input_slow` up to their `fib_lookup`.
 pub(super) fn before_input_v4(fib: &Fib, flow: &Flow) -> Before {
@@ -261,25 +262,28 @@ fn validate_source(fib: &Fib, flow: &Flow, oif: u32) -> Result<(), (i32, String)
 
 /// Whether interface `dev` has an IPv4 address (a local route on it).
 fn has_address(fib: &Fib, dev: u32) -> bool {
-    fib.routes
-        .iter()
-        .any(|r| r.family == AF_INET && r.table == 255 && r.kind == RTN_LOCAL && r.oif == dev)
+    fib.routes.iter().any(|r| {
+        r.family == Family::Inet && r.table == 255 && r.kind == RTN_LOCAL && r.oif == Some(dev)
+    })
 }
 
 /// Rules beyond the three the kernel starts with (`fib4_has_custom_rules`).
 fn custom_rules(fib: &Fib) -> bool {
-    fib.rules.iter().filter(|r| r.family == AF_INET).any(|r| {
-        !matches!(
-            (r.priority.unwrap_or(0), r.table_id()),
-            (0, 255) | (32766, 254) | (32767, 253)
-        )
-    })
+    fib.rules
+        .iter()
+        .filter(|r| r.family == Family::Inet)
+        .any(|r| {
+            !matches!(
+                (r.priority.unwrap_or(0), r.table_id()),
+                (0, 255) | (32766, 254) | (32767, 253)
+            )
+        })
 }
 
 /// Local routes not added by the kernel itself (`fib_has_custom_local_routes`).
 fn custom_local_routes(fib: &Fib) -> bool {
-    const RTPROT_KERNEL: u8 = 2;
+    use crate::model::kernel::protocol::KERNEL as RTPROT_KERNEL;
     fib.routes
         .iter()
-        .any(|r| r.family == AF_INET && r.kind == RTN_LOCAL && r.protocol != RTPROT_KERNEL)
+        .any(|r| r.family == Family::Inet && r.kind == RTN_LOCAL && r.protocol != RTPROT_KERNEL)
 }

@@ -22,40 +22,28 @@ use matching::match_rule;
 use std::collections::HashMap;
 use table::suppressed;
 
-pub const AF_INET: u8 = 2;
-pub const AF_INET6: u8 = 10;
+pub use super::kernel::{AF_INET, AF_INET6};
 pub const LOOPBACK_IFINDEX: u32 = 1;
 
-const FR_ACT_TO_TBL: u8 = 1;
-const FR_ACT_GOTO: u8 = 2;
-const FR_ACT_NOP: u8 = 3;
-const FR_ACT_BLACKHOLE: u8 = 6;
-const FR_ACT_UNREACHABLE: u8 = 7;
-const FR_ACT_PROHIBIT: u8 = 8;
+pub use super::kernel::route_type::{
+    ANYCAST as RTN_ANYCAST, BROADCAST as RTN_BROADCAST, LOCAL as RTN_LOCAL,
+    MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST,
+};
+use super::kernel::route_type::{
+    BLACKHOLE as RTN_BLACKHOLE, NAT as RTN_NAT, PROHIBIT as RTN_PROHIBIT, THROW as RTN_THROW,
+    UNREACHABLE as RTN_UNREACHABLE,
+};
+use super::kernel::rule_action::{
+    BLACKHOLE as FR_ACT_BLACKHOLE, GOTO as FR_ACT_GOTO, NOP as FR_ACT_NOP,
+    PROHIBIT as FR_ACT_PROHIBIT, TO_TBL as FR_ACT_TO_TBL, UNREACHABLE as FR_ACT_UNREACHABLE,
+};
 
-pub const RTN_UNICAST: u8 = 1;
-pub const RTN_LOCAL: u8 = 2;
-pub const RTN_BROADCAST: u8 = 3;
-pub const RTN_ANYCAST: u8 = 4;
-pub const RTN_MULTICAST: u8 = 5;
-const RTN_BLACKHOLE: u8 = 6;
-const RTN_UNREACHABLE: u8 = 7;
-const RTN_PROHIBIT: u8 = 8;
-const RTN_THROW: u8 = 9;
-const RTN_NAT: u8 = 10;
-
-pub const RTNH_F_DEAD: u32 = 1;
-pub const RTNH_F_LINKDOWN: u32 = 16;
+pub use super::kernel::nexthop_flags::{DEAD as RTNH_F_DEAD, LINKDOWN as RTNH_F_LINKDOWN};
 /// The IPv4 DSCP bits a rule or route `tos` is compared with
 /// (INET_DSCP_LEGACY_TOS_MASK).
 const LEGACY_TOS_MASK: u8 = 0x1c;
 
-pub const EACCES: i32 = 13;
-pub const EINVAL: i32 = 22;
-pub const EMSGSIZE: i32 = 90;
-pub const EOPNOTSUPP: i32 = 95;
-pub const ENETUNREACH: i32 = 101;
-pub const EHOSTUNREACH: i32 = 113;
+pub use libc::{EACCES, EHOSTUNREACH, EINVAL, EMSGSIZE, ENETUNREACH, EOPNOTSUPP};
 
 /// glibc's text for the errors a lookup can end with (what `route get` prints
 /// after `RTNETLINK answers: `).
@@ -71,7 +59,7 @@ pub fn errno_text(errno: i32) -> &'static str {
     }
 }
 
-/// The packet being routed: what RTM_GETROUTE puts into the flow key.
+/// The packet being routed: what a route lookup request puts into the flow key.
 #[derive(Debug, Clone, Default)]
 pub struct Flow {
     /// AF_INET or AF_INET6.
@@ -256,7 +244,7 @@ pub struct Trace {
 /// Walks the rules for `flow`, as `fib_rules_lookup` does.
 pub fn walk(fib: &Fib, flow: &Flow) -> Trace {
     let rules: Vec<usize> = (0..fib.rules.len())
-        .filter(|&i| fib.rules[i].family == flow.family)
+        .filter(|&i| fib.rules[i].family.af() == flow.family)
         .collect();
     let mut steps = Vec::new();
     let mut pos = 0;

@@ -9,6 +9,7 @@
 use super::input::{after_input_v4, before_input_v4};
 use super::table::strict_oif;
 use super::*;
+use crate::model::Family;
 use crate::model::route::Address;
 
 /// One next hop the kernel may answer with.
@@ -180,11 +181,11 @@ fn chosen_source(fib: &Fib, flow: &Flow) -> (Option<String>, Option<Flow>) {
         return (None, None);
     }
     let address = fib.routes.iter().find(|r| {
-        r.family == AF_INET
+        r.family == Family::Inet
             && r.table == 255
             && r.kind == RTN_LOCAL
             && r.dst_len == 32
-            && r.oif == flow.oif
+            && r.oif.unwrap_or(0) == flow.oif
             && !is_loopback4(v4_of(r.dst_bytes()))
     });
     let Some(address) = address.map(|r| v4_of(r.dst_bytes())) else {
@@ -261,13 +262,13 @@ pub fn local_device(fib: &Fib, a: [u8; 4]) -> Option<u32> {
     fib.routes
         .iter()
         .filter(|r| {
-            r.family == AF_INET
+            r.family == Family::Inet
                 && r.table == 255
                 && crate::model::prefix::bits_equal(&a, r.dst_bytes(), r.dst_len)
         })
         .max_by_key(|r| r.dst_len)
         .filter(|r| r.kind == RTN_LOCAL)
-        .map(|r| r.oif)
+        .map(|r| r.oif.unwrap_or(0))
 }
 
 /// `ip_route_output_key_hash_rcu` up to its `fib_lookup`.
@@ -346,7 +347,7 @@ fn usable_legs(r: &RouteView, oif: u32) -> Vec<Leg> {
             gateway: h.gateway.cloned(),
         })
         .collect();
-    if oif != 0 && r.family == AF_INET {
+    if oif != 0 && r.family == Family::Inet {
         return legs.into_iter().take(1).collect();
     }
     legs
@@ -371,7 +372,7 @@ fn equal_legs(fib: &Fib, flow: &Flow, table: u32, chosen: usize, oif: u32) -> Ve
             && r.src_len == c.src_len
             && r.src_bytes() == c.src_bytes()
             && r.tos == c.tos
-            && r.metric == c.metric
+            && r.metric.unwrap_or(0) == c.metric.unwrap_or(0)
             && !r.is_cloned()
             && (flow.family == AF_INET6 || r.gateway.is_some());
         if equal {

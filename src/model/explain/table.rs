@@ -23,7 +23,7 @@ pub fn hops(r: &RouteView) -> Vec<Hop<'_>> {
             })
             .collect(),
         None => vec![Hop {
-            ifindex: r.oif,
+            ifindex: r.oif.unwrap_or(0),
             gateway: r.gateway.as_ref(),
             flags: r.flags & 0xff,
         }],
@@ -83,7 +83,7 @@ pub fn lookup_table(fib: &Fib, table: u32, flow: &Flow) -> (TableResult, Vec<Ski
     let mut candidates: Vec<usize> = (0..fib.routes.len())
         .filter(|&i| {
             let r = &fib.routes[i];
-            r.family == flow.family && r.table == table && !r.is_cloned() && covers(r, flow)
+            r.family.af() == flow.family && r.table == table && !r.is_cloned() && covers(r, flow)
         })
         .collect();
     candidates.sort_by_key(|&i| {
@@ -92,7 +92,7 @@ pub fn lookup_table(fib: &Fib, table: u32, flow: &Flow) -> (TableResult, Vec<Ski
             std::cmp::Reverse(r.dst_len),
             std::cmp::Reverse(r.src_len),
             std::cmp::Reverse(r.tos),
-            r.metric,
+            r.metric.unwrap_or(0),
             i,
         )
     });

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Family;
 use crate::model::route::Address;
 use crate::model::rule::FIB_RULE_INVERT;
 
@@ -12,7 +13,7 @@ fn v4(a: [u8; 4]) -> [u8; 16] {
 
 fn rule(prio: u32, action: u8, table: u32) -> RuleView {
     RuleView {
-        family: AF_INET,
+        family: Family::Inet,
         action,
         priority: Some(prio),
         table: Some(table),
@@ -24,14 +25,13 @@ fn rule(prio: u32, action: u8, table: u32) -> RuleView {
 
 fn route(table: u32, dst: [u8; 4], len: u8, kind: u8, gw: Option<[u8; 4]>) -> RouteView {
     RouteView {
-        family: AF_INET,
+        family: Family::Inet,
         table,
         dst: Some(Address::V4(dst)),
         dst_len: len,
         kind,
         gateway: gw.map(Address::V4),
-        oif: 2,
-        has_oif: true,
+        oif: Some(2),
         ..Default::default()
     }
 }
@@ -69,11 +69,11 @@ fn run(rules: &[RuleView], routes: &[RouteView], f: &Flow) -> Trace {
 #[test]
 fn longest_prefix_wins_then_metric() {
     let mut a = route(MAIN, [10, 0, 0, 0], 8, RTN_UNICAST, Some([1, 1, 1, 1]));
-    a.metric = 1;
+    a.metric = Some(1);
     let mut b = route(MAIN, [10, 1, 0, 0], 16, RTN_UNICAST, Some([2, 2, 2, 2]));
-    b.metric = 20;
+    b.metric = Some(20);
     let mut c = route(MAIN, [10, 1, 0, 0], 16, RTN_UNICAST, Some([3, 3, 3, 3]));
-    c.metric = 10;
+    c.metric = Some(10);
     let t = run(
         &[rule(32766, FR_ACT_TO_TBL, MAIN)],
         &[a, b, c],
@@ -236,7 +236,7 @@ fn reject_routes_and_tos_routes() {
 #[test]
 fn oif_passes_over_routes_on_other_devices() {
     let mut other = route(MAIN, [10, 1, 0, 0], 16, RTN_UNICAST, Some([1, 1, 1, 1]));
-    other.oif = 3;
+    other.oif = Some(3);
     let routes = [other, route(MAIN, [10, 0, 0, 0], 8, RTN_UNICAST, None)];
     let mut f = flow([10, 1, 2, 3]);
     f.oif = 2;
@@ -264,7 +264,7 @@ fn explained(rules: &[RuleView], routes: &[RouteView], f: &Flow) -> (Trace, Path
 
 fn local(addr: [u8; 4], dev: u32) -> RouteView {
     let mut r = route(255, addr, 32, RTN_LOCAL, None);
-    r.oif = dev;
+    r.oif = Some(dev);
     r.protocol = 2;
     r
 }
@@ -316,7 +316,7 @@ fn multipath_legs_are_a_choice_the_walk_cannot_make() {
     ]);
     let (_, path) = explained(&[rule(1, FR_ACT_TO_TBL, MAIN)], &[r], &flow([8, 8, 8, 8]));
     let mut k = route(MAIN, [8, 8, 8, 8], 32, RTN_UNICAST, Some([10, 2, 0, 2]));
-    k.oif = 3;
+    k.oif = Some(3);
     let a = compare(&path, &KernelAnswer::Route(Box::new(k)));
     assert!(a.agrees && !a.certain, "{a:?}");
 }
@@ -398,14 +398,13 @@ fn broadcast_and_multicast_take_their_type_from_the_output_path() {
 #[test]
 fn ipv6_loopback_arriving_is_looked_up_on_the_input_interface() {
     let six = |addr: [u8; 16], len: u8, kind: u8, table: u32, oif: u32| RouteView {
-        family: AF_INET6,
+        family: Family::Inet6,
         table,
         dst: Some(Address::V6(addr)),
         dst_len: len,
         kind,
-        oif,
-        has_oif: true,
-        metric: 1024,
+        oif: Some(oif),
+        metric: Some(1024),
         ..Default::default()
     };
     let mut lo = [0u8; 16];
@@ -418,7 +417,7 @@ fn ipv6_loopback_arriving_is_looked_up_on_the_input_interface() {
         rule(0, FR_ACT_TO_TBL, 255),
         rule(32766, FR_ACT_TO_TBL, MAIN),
     ];
-    rules.iter_mut().for_each(|r| r.family = AF_INET6);
+    rules.iter_mut().for_each(|r| r.family = Family::Inet6);
     let f = Flow {
         family: AF_INET6,
         dst: lo,

@@ -3,6 +3,8 @@
 //! `mtu lock 1300`, the whole `nexthop ...` list), compared attribute by
 //! attribute. Pure text: the caller renders the routes.
 
+use crate::model::kernel::route_type;
+
 /// Words that start an attribute whose value is the words up to the next one.
 const KEYED: &[&str] = &[
     "from",
@@ -52,19 +54,8 @@ const STATE_FLAGS: &[&str] = &[
     "rt_offload_failed",
 ];
 
-const TYPES: &[&str] = &[
-    "unicast",
-    "local",
-    "broadcast",
-    "anycast",
-    "multicast",
-    "blackhole",
-    "unreachable",
-    "prohibit",
-    "throw",
-    "nat",
-    "xresolve",
-];
+/// The route type words a line may start with (every named type but `none`).
+const TYPES: &[&str] = route_type::NAMES.split_at(1).1;
 
 /// `(attribute, value)` pairs of one route line, in the order printed.
 fn attributes(line: &str) -> Vec<(String, String)> {

@@ -14,8 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::number::parse_unsigned;
 use crate::model::route_request::Encap;
 
-const EPERM: i32 = 1;
-const EINVAL: i32 = 22;
+use libc::{EINVAL, EPERM};
 
 const USAGE: &str = "Usage: ip route ... encap bpf [ in BPF ] [ out BPF ] [ xmit BPF ] [...]\n\
                      BPF := obj FILE [ section NAME ] [ verbose ]\n";

@@ -3,16 +3,17 @@
 //! back the way iproute2's `rtnl_from_file` reads them, with its complaints; the
 //! exit status of a bad stream is the caller's (route restore 2, rule restore 255).
 
-use super::write_error;
+use super::Message;
+use super::consts::{NLM_F_CREATE, NLMSG_HDRLEN, RTA_DST, RTA_GATEWAY, RTA_PREFSRC};
+use super::header::RTMSG_LEN;
+use super::socket::strerror_of;
+use super::{Netlink, attrs::attributes};
 use crate::error::{Error, Result};
-use crate::netlink::Message;
-use crate::netlink::socket::strerror_of;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::FromRawFd;
 
-pub const NLMSG_HDRLEN: usize = 16;
 /// iproute2 reads each saved message into a 16 KiB buffer.
 const MAX_MESSAGE: usize = 16384;
 
@@ -23,7 +24,12 @@ pub fn write_message(out: &mut dyn Write, msg: &Message) -> Result<()> {
     out.write_all(msg.header)
         .and_then(|_| out.write_all(msg.payload))
         .and_then(|_| out.write_all(&[0u8; 3][..(4 - len % 4) % 4]))
-        .map_err(write_error)
+        .map_err(|e| Error::new(format!("ipr: write error: {e}\n"), 1))
+}
+
+/// The magic that opens a stream, in native byte order.
+pub fn write_magic(out: &mut dyn Write, magic: u32) -> std::io::Result<()> {
+    out.write_all(&magic.to_ne_bytes())
 }
 
 /// The magic as iproute2's `fread(&magic, 4, 1, ...)` leaves it: how many whole
@@ -140,4 +146,44 @@ pub fn stdin_file() -> ManuallyDrop<File> {
     // SAFETY: fd 0 stays open for the life of the process; ManuallyDrop keeps
     // this File from closing it.
     ManuallyDrop::new(unsafe { File::from_raw_fd(0) })
+}
+
+impl Saved {
+    /// Sends the saved message back to the kernel as it was saved, asking it to
+    /// create what it describes.
+    pub fn replay(&self, nl: &mut Netlink) -> Result<()> {
+        nl.request(self.kind, self.flags | NLM_F_CREATE, &self.payload)
+    }
+
+    /// The saved route, or None (with iproute2's complaint on stderr) when the
+    /// message is no route.
+    pub fn route(&self) -> Result<Option<crate::model::route::RouteView>> {
+        if !super::routes::is_route_message(self.kind) {
+            super::routes::not_a_route(NLMSG_HDRLEN + self.payload.len(), self.kind, self.flags);
+            return Ok(None);
+        }
+        super::decode::route(&self.payload).map(Some)
+    }
+
+    /// The value of route attribute `kind`.
+    fn route_attr(&self, kind: u16) -> Option<&[u8]> {
+        attributes(self.payload.get(RTMSG_LEN..)?)
+            .find(|(k, _)| *k == kind)
+            .map(|(_, v)| v)
+    }
+
+    /// Which of iproute2's three restore passes a saved route belongs to: 0,
+    /// routes to local addresses; 1, routes to local networks; 2, routes through
+    /// a gateway.
+    pub fn restore_pass(&self) -> Option<u8> {
+        let gateway = self.route_attr(RTA_GATEWAY).is_some();
+        let prefsrc = self.route_attr(RTA_PREFSRC);
+        let dst = self.route_attr(RTA_DST);
+        match (gateway, prefsrc) {
+            (true, _) => Some(2),
+            (false, None) => Some(0),
+            (false, Some(src)) if Some(src) == dst => Some(0),
+            (false, Some(_)) => Some(1),
+        }
+    }
 }

@@ -1,0 +1,127 @@
+//! Kernel numbers the model, the grammar and the renderer share (linux/socket.h,
+//! linux/rtnetlink.h, linux/fib_rules.h), each defined here once. The wire
+//! layer's own numbers (message types, header flags, attribute types) live in
+//! `netlink::consts`.
+
+/// Address families (`AF_*`).
+pub const AF_UNSPEC: u8 = 0;
+pub const AF_INET: u8 = 2;
+pub const AF_BRIDGE: u8 = 7;
+pub const AF_INET6: u8 = 10;
+pub const AF_PACKET: u8 = 17;
+pub const AF_MPLS: u8 = 28;
+
+/// Reserved routing table ids (`RT_TABLE_*`).
+pub mod table {
+    pub const UNSPEC: u32 = 0;
+    pub const COMPAT: u32 = 252;
+    pub const DEFAULT: u32 = 253;
+    pub const MAIN: u32 = 254;
+    pub const LOCAL: u32 = 255;
+
+    /// The table a route or rule belongs to: its 32-bit table attribute when
+    /// present, else the 8-bit table of its header (which cannot hold ids above
+    /// 255, hence the attribute).
+    pub fn effective(header: u8, attribute: Option<u32>) -> u32 {
+        attribute.unwrap_or(header as u32)
+    }
+
+    /// How a table id travels: the header's 8-bit field when it fits, and the
+    /// 32-bit attribute for larger ids (the header then says `unspec`).
+    pub fn split(id: u32) -> (u8, Option<u32>) {
+        match u8::try_from(id) {
+            Ok(small) => (small, None),
+            Err(_) => (UNSPEC as u8, Some(id)),
+        }
+    }
+
+    /// The table of `vrf default`: iproute2 calls the main table's VRF `default`.
+    pub fn of_default_vrf(name: &str) -> Option<u32> {
+        (name == "default").then_some(MAIN)
+    }
+}
+
+/// Route types (`RTN_*`), in the kernel's order.
+pub mod route_type {
+    pub const UNSPEC: u8 = 0;
+    pub const UNICAST: u8 = 1;
+    pub const LOCAL: u8 = 2;
+    pub const BROADCAST: u8 = 3;
+    pub const ANYCAST: u8 = 4;
+    pub const MULTICAST: u8 = 5;
+    pub const BLACKHOLE: u8 = 6;
+    pub const UNREACHABLE: u8 = 7;
+    pub const PROHIBIT: u8 = 8;
+    pub const THROW: u8 = 9;
+    pub const NAT: u8 = 10;
+    pub const XRESOLVE: u8 = 11;
+
+    /// Names by number, as iproute2 prints them (`none` for 0).
+    pub const NAMES: [&str; 12] = [
+        "none",
+        "unicast",
+        "local",
+        "broadcast",
+        "anycast",
+        "multicast",
+        "blackhole",
+        "unreachable",
+        "prohibit",
+        "throw",
+        "nat",
+        "xresolve",
+    ];
+
+    /// The name of a route type; None for a number without one.
+    pub fn name(kind: u8) -> Option<&'static str> {
+        NAMES.get(kind as usize).copied()
+    }
+}
+
+/// Route protocols (`RTPROT_*`) the code treats specially.
+pub mod protocol {
+    pub const KERNEL: u8 = 2;
+    pub const BOOT: u8 = 3;
+}
+
+/// Route scopes (`RT_SCOPE_*`).
+pub mod scope {
+    pub const UNIVERSE: u8 = 0;
+    pub const LINK: u8 = 253;
+    pub const HOST: u8 = 254;
+    pub const NOWHERE: u8 = 255;
+}
+
+/// Flags of a next hop (`rtnh_flags`; the low byte of a route header's flags
+/// too).
+pub mod nexthop_flags {
+    pub const DEAD: u32 = 1;
+    pub const ONLINK: u32 = 4;
+    pub const LINKDOWN: u32 = 16;
+}
+
+/// The unit of the kernel's time fields (cache info, nexthop group timers).
+pub const USER_HZ: u64 = 100;
+
+/// Flags of a route header (`rtm_flags`).
+pub mod route_flags {
+    /// The answer to a lookup is reported as a notification.
+    pub const NOTIFY: u32 = 0x100;
+    /// A cached clone, not a configured route.
+    pub const CLONED: u32 = 0x200;
+    /// Look up in the table the rules pick (IPv4 only).
+    pub const LOOKUP_TABLE: u32 = 0x1000;
+    /// Answer with the matching route instead of a clone.
+    pub const FIB_MATCH: u32 = 0x2000;
+}
+
+/// Rule actions (`FR_ACT_*`).
+pub mod rule_action {
+    pub const UNSPEC: u8 = 0;
+    pub const TO_TBL: u8 = 1;
+    pub const GOTO: u8 = 2;
+    pub const NOP: u8 = 3;
+    pub const BLACKHOLE: u8 = 6;
+    pub const UNREACHABLE: u8 = 7;
+    pub const PROHIBIT: u8 = 8;
+}
