@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{IP, Ns, Via, ipr_bin, normalise, run_tool};
+use common::{IP, Ns, Via, assert_same_argv_in, ipr_bin, normalise, run_tool};
 use std::collections::BTreeSet;
 use std::process::Command;
 
@@ -56,23 +56,7 @@ fn state(ns: &Ns) -> Vec<String> {
 fn assert_same_flush(build: fn() -> Ns, args: &[&str]) {
     let ns_ip = build();
     let ns_ipr = build();
-    let ip = run_tool(&ns_ip, IP, args, Via::NetnsOption);
-    let ipr = run_tool(&ns_ipr, ipr_bin(), args, Via::NetnsOption);
-    assert_eq!(
-        normalise(&ipr.stdout),
-        normalise(&ip.stdout),
-        "stdout differs for {args:?}"
-    );
-    assert_eq!(
-        normalise(&ipr.stderr),
-        normalise(&ip.stderr),
-        "stderr differs for {args:?}"
-    );
-    assert_eq!(
-        ipr.status.code(),
-        ip.status.code(),
-        "exit status differs for {args:?}"
-    );
+    assert_same_argv_in(&ns_ip, &ns_ipr, args, Via::NetnsOption);
     assert_same_state(&ns_ip, &ns_ipr, args);
 }
 

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{IP, Ns, Via, ipr_bin, normalise, run_tool};
+use common::{Comparison, IP, Ns, Via, assert_same_argv_in, ipr_bin, normalise, run_tool};
 
 /// Routes the `seeded` cases start from (added with the real `ip`).
 const SEED: &str = "\
@@ -37,38 +37,20 @@ fn seeded() -> Ns {
 }
 
 /// The same command through `ip` in `a` and `ipr` in `b`: equal output and status.
+#[track_caller]
 fn same_command(a: &Ns, b: &Ns, args: &[&str]) -> String {
-    let ip = run_tool(a, IP, args, Via::NetnsOption);
-    let ipr = run_tool(b, ipr_bin(), args, Via::NetnsOption);
-    assert_eq!(
-        normalise(&ipr.stdout),
-        normalise(&ip.stdout),
-        "stdout differs for {args:?}"
-    );
-    assert_eq!(
-        normalise(&ipr.stderr),
-        normalise(&ip.stderr),
-        "stderr differs for {args:?}"
-    );
-    assert_eq!(
-        ipr.status.code(),
-        ip.status.code(),
-        "exit status differs for {args:?}"
-    );
-    normalise(&ip.stdout)
+    assert_same_argv_in(a, b, args, Via::NetnsOption)
 }
 
 /// Like `same_command` for a listing, ignoring the order of lines.
+#[track_caller]
 fn same_listing(a: &Ns, b: &Ns, args: &[&str]) {
     let ip = run_tool(a, IP, args, Via::NetnsOption);
     let ipr = run_tool(b, ipr_bin(), args, Via::NetnsOption);
-    assert_eq!(
-        sorted(normalise(&ipr.stdout)),
-        sorted(normalise(&ip.stdout)),
-        "stdout differs for {args:?}"
-    );
-    assert_eq!(ipr.stderr, ip.stderr, "stderr differs for {args:?}");
-    assert_eq!(ipr.status.code(), ip.status.code());
+    Comparison::new(&ip, &ipr)
+        .what(format!("{args:?}"))
+        .stdout_as(|out| sorted(normalise(out)).join("\n").into_bytes())
+        .check();
 }
 
 fn ip_output(ns: &Ns, args: &[&str]) -> Vec<u8> {
@@ -186,9 +168,8 @@ macro_rules! usage_cases {
                 let (a, b) = (seeded(), seeded());
                 let ip = run_tool(&a, IP, &args, Via::NetnsOption);
                 let ipr = run_tool(&b, ipr_bin(), &args, Via::NetnsOption);
-                assert_eq!(ipr.status.code(), ip.status.code());
+                Comparison::new(&ip, &ipr).what(format!("{args:?}")).without_stderr().check();
                 assert_eq!(ipr.status.code(), Some(255));
-                assert_eq!(ipr.stdout, ip.stdout);
                 assert!(!ipr.stderr.is_empty());
                 assert_same_state(&a, &b, &format!("{args:?}"));
             }
@@ -684,8 +665,8 @@ fn script_workflow_with_private_proto() {
         assert_eq!(untouched(&b), before, "other protos changed by {step:?}");
     }
     // Both tools agree on the listing in the same namespace, too.
-    common::assert_same(&b, &["route", "show", "proto", "sandbox"]);
-    let out = common::assert_same(&b, &["route", "show", "proto", "201"]);
+    common::assert_same_argv(&b, &["route", "show", "proto", "sandbox"]);
+    let out = common::assert_same_argv(&b, &["route", "show", "proto", "201"]);
     assert!(out.contains("10.82.0.0/16"), "{out}");
 }
 
@@ -777,10 +758,7 @@ fn netns_exec() {
         "metric",
         "3",
     ];
-    let ip = run_tool(&a, IP, &args, Via::NetnsExec);
-    let ipr = run_tool(&b, ipr_bin(), &args, Via::NetnsExec);
-    assert_eq!(ipr.status.code(), ip.status.code());
-    assert_eq!(ipr.stderr, ip.stderr);
+    assert_same_argv_in(&a, &b, &args, Via::NetnsExec);
     assert_same_state(&a, &b, "netns exec");
 }
 

@@ -198,5 +198,5 @@ fn two_hundred_thousand_routes_in_bounded_memory() {
     // Plain listing still the same as ip's at this size.
     let ip = run_tool(&ns, common::IP, &["route"], Via::NetnsOption);
     let ipr = run_tool(&ns, ipr_bin(), &["route"], Via::NetnsOption);
-    assert_eq!(ip.stdout, ipr.stdout);
+    common::assert_same(&ip, &ipr);
 }
