@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::rng::Rng;
 use ipr::cli;
 use ipr::model::Family;
 use ipr::names::Names;
@@ -14,22 +15,6 @@ use ipr::render::json::JsonWriter;
 use ipr::render::route::{Hidden, RouteContext};
 use ipr::render::rule::RuleContext;
 use ipr::render::{Printer, TextStyle};
-
-/// xorshift64*: small, fast, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn iterations() -> usize {
     std::env::var("IPR_FUZZ_ITERS")

@@ -46,18 +46,9 @@ fn run(tool: &str, ns: &Ns, args: &[&str], input: Option<&Path>) -> Output {
     }
 }
 
+/// The routes of `ns`, as a set.
 fn state(ns: &Ns) -> BTreeSet<String> {
-    let mut lines = BTreeSet::new();
-    for family in ["-4", "-6"] {
-        let out = Command::new(IP)
-            .args([
-                "-n", &ns.name, "-d", family, "route", "show", "table", "all",
-            ])
-            .output()
-            .unwrap();
-        lines.extend(common::normalise(&out.stdout).lines().map(str::to_string));
-    }
-    lines
+    common::route_lines(ns).into_iter().collect()
 }
 
 /// `save ARGS` through both tools: same stream, same stderr and status.

@@ -4,9 +4,9 @@
 
 mod common;
 
+use common::sync::{ipr_exec, sync_through, syncs_at_once};
 use common::{IP, Ns, ipr_bin, normalise, route_state};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// Interfaces, and routes of other protos in the tables the sync touches.
 fn topology() -> Ns {
@@ -28,38 +28,26 @@ route add 2001:db8:61::/48 via 2001:db8:1::3 table 100
 
 /// `ipr -n NS ARGS`, with `stdin` on standard input.
 fn ipr(ns: &Ns, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(ipr_bin())
-        .args(["-n", &ns.name])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may exit before it reads (a refused command line).
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    common::run_with_stdin(ns, ipr_bin(), args, stdin)
 }
 
 /// `ipr route sync ARGS -` with `file` on stdin; insists it succeeds and returns
 /// stdout.
+#[track_caller]
 fn sync(ns: &Ns, args: &[&str], file: &str) -> String {
     sync_with(ns, &[], args, file)
 }
 
 /// `sync` with global options (`-4`, `-6`) before `route sync`.
+#[track_caller]
 fn sync_with(ns: &Ns, globals: &[&str], args: &[&str], file: &str) -> String {
-    let mut argv = globals.to_vec();
-    argv.extend(["route", "sync"]);
-    argv.extend(args);
-    argv.push("-");
-    let out = ipr(ns, &argv, file);
-    assert!(
-        out.status.success(),
-        "sync failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    sync_through(
+        |argv, input| ipr(ns, argv, input),
+        globals,
+        "route",
+        args,
+        file,
+    )
 }
 
 /// Lines of `ip [-6] -d route show table all`, sorted: those of proto `proto`
@@ -451,26 +439,6 @@ fn usage_errors() {
     );
 }
 
-/// `ipr ARGS` with environment `env`, in the namespace through `ip netns exec`
-/// (so a privilege-dropping wrapper can run in between), `stdin` on standard
-/// input.
-fn ipr_exec(ns: &Ns, wrapper: &[&str], env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(IP)
-        .args(["netns", "exec", &ns.name])
-        .args(wrapper)
-        .arg(ipr_bin())
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may exit before it reads (a refused command line).
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
 #[test]
 fn reserved_protos_need_force() {
     let ns = topology();
@@ -818,27 +786,7 @@ fn concurrent_syncs_end_with_exactly_one_files_routes() {
         })
         .collect();
     for _round in 0..2 {
-        let handles: Vec<_> = files
-            .iter()
-            .cloned()
-            .map(|file| {
-                let name = ns.name.clone();
-                std::thread::spawn(move || {
-                    let ns = Ns { name };
-                    let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], &file);
-                    std::mem::forget(ns);
-                    out
-                })
-            })
-            .collect();
-        for h in handles {
-            let out = h.join().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        syncs_at_once(|argv, file| ipr(&ns, argv, file), "route", &files);
         let state = routes(&ns, "77", true);
         assert!(
             expected.contains(&state),

@@ -6,45 +6,25 @@
 
 mod common;
 
-use common::{IP, Ns, ipr_bin};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use common::sync::{ipr_exec, sync_through, syncs_at_once};
+use common::{IP, Ns};
+use std::process::{Command, Output};
 
-/// `ip netns exec NS [WRAPPER] ipr ARGS` with `env`, `stdin` on standard input.
-fn ipr_exec(ns: &Ns, wrapper: &[&str], env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(IP)
-        .args(["netns", "exec", &ns.name])
-        .args(wrapper)
-        .arg(ipr_bin())
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may exit before it reads (a refused command line).
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
+/// `ipr ARGS` in the namespace through `ip netns exec`, `stdin` on standard input.
 fn ipr(ns: &Ns, args: &[&str], stdin: &str) -> Output {
     ipr_exec(ns, &[], &[], args, stdin)
 }
 
 /// `ipr [GLOBALS] rule sync ARGS -`, insisting it succeeds; its stdout.
+#[track_caller]
 fn sync(ns: &Ns, globals: &[&str], args: &[&str], file: &str) -> String {
-    let mut argv = globals.to_vec();
-    argv.extend(["rule", "sync"]);
-    argv.extend(args);
-    argv.push("-");
-    let out = ipr(ns, &argv, file);
-    assert!(
-        out.status.success(),
-        "sync failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    sync_through(
+        |argv, input| ipr(ns, argv, input),
+        globals,
+        "rule",
+        args,
+        file,
+    )
 }
 
 /// `ip -d [FAMILY] rule show` in `ns`.
@@ -387,27 +367,7 @@ fn concurrent_syncs_end_with_exactly_one_files_rules() {
                 .collect()
         })
         .collect();
-    let handles: Vec<_> = files
-        .iter()
-        .cloned()
-        .map(|file| {
-            let name = ns.name.clone();
-            std::thread::spawn(move || {
-                let ns = Ns { name };
-                let out = ipr(&ns, &["rule", "sync", "proto", "77", "-"], &file);
-                std::mem::forget(ns);
-                out
-            })
-        })
-        .collect();
-    for h in handles {
-        let out = h.join().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    syncs_at_once(|argv, file| ipr(&ns, argv, file), "rule", &files);
     let mine: String = rules(&ns, "-4")
         .lines()
         .filter(|l| l.contains("proto 77"))

@@ -6,8 +6,10 @@
 #![allow(dead_code, unused_imports)]
 
 mod compare;
+pub mod rng;
 mod scratch;
 pub mod stream;
+pub mod sync;
 
 pub use compare::{Comparison, assert_same, assert_same_for, mask_expiry, normalise, utf8_lossy};
 pub use scratch::Scratch;
@@ -280,6 +282,21 @@ pub fn run_with_stdin_file(ns: &Ns, tool: &str, args: &[&str], input: &std::path
         .stdin(std::fs::File::open(input).unwrap())
         .output()
         .unwrap()
+}
+
+/// Every route of `ns`, both families, all tables, with details, one line each
+/// and sorted (routes the kernel keeps in insertion order, like the per-device
+/// `fe80::/64`, may come in either order in two namespaces).
+pub fn route_lines(ns: &Ns) -> Vec<String> {
+    let mut lines = Vec::new();
+    for family in ["-4", "-6"] {
+        let args = ["-d", family, "route", "show", "table", "all"];
+        let out = run_tool(ns, IP, &args, Via::NetnsOption);
+        assert!(out.status.success(), "ip {args:?} failed");
+        lines.extend(normalise(&out.stdout).lines().map(str::to_string));
+    }
+    lines.sort();
+    lines
 }
 
 /// The rules of `ns` as `ip -d rule` lists them.
