@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::sync::{ipr_exec, sync_through, syncs_at_once};
+use common::sync::{hold_lock, ipr_exec, netns_inode, sync_through, syncs_at_once};
 use common::{IP, Ns, ipr_bin, normalise, route_state};
 use std::process::{Command, Output};
 
@@ -699,10 +699,7 @@ fn without_privilege_it_fails_once_up_front() {
 
 /// The lock file of `route sync proto 77` for main in `ns`.
 fn lock_file(ns: &Ns) -> String {
-    use std::os::unix::fs::MetadataExt;
-    let ino = std::fs::metadata(format!("/run/netns/{}", ns.name))
-        .unwrap()
-        .ino();
+    let ino = netns_inode(ns);
     format!("/run/ipr/route-sync-net{ino}-proto77-table254.lock")
 }
 
@@ -710,20 +707,8 @@ fn lock_file(ns: &Ns) -> String {
 fn a_second_sync_waits_or_gives_up() {
     let ns = topology();
     let path = lock_file(&ns);
-    std::fs::create_dir_all("/run/ipr").unwrap();
     // Another sync, as far as the lock goes, for 1.5 s.
-    let mut holder = Command::new("flock")
-        .args([&path, "sleep", "1.5"])
-        .spawn()
-        .unwrap();
-    while Command::new("flock")
-        .args(["-n", &path, "true"])
-        .status()
-        .unwrap()
-        .success()
-    {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    let mut holder = hold_lock(&path, "1.5");
     let file = "10.70.0.0/16 via 10.1.0.2\n";
     let before = route_state(&ns);
     let args = ["route", "sync", "proto", "77", "-"];

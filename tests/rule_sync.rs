@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::sync::{ipr_exec, sync_through, syncs_at_once};
+use common::sync::{hold_lock, ipr_exec, netns_inode, sync_through, syncs_at_once};
 use common::{IP, Ns};
 use std::process::{Command, Output};
 
@@ -299,25 +299,10 @@ fn without_privilege_it_fails_once_up_front() {
 
 #[test]
 fn a_second_sync_waits_or_gives_up() {
-    use std::os::unix::fs::MetadataExt;
     let ns = topology();
-    let ino = std::fs::metadata(format!("/run/netns/{}", ns.name))
-        .unwrap()
-        .ino();
+    let ino = netns_inode(&ns);
     let path = format!("/run/ipr/rule-sync-net{ino}-proto77.lock");
-    std::fs::create_dir_all("/run/ipr").unwrap();
-    let mut holder = Command::new("flock")
-        .args([&path, "sleep", "1"])
-        .spawn()
-        .unwrap();
-    while Command::new("flock")
-        .args(["-n", &path, "true"])
-        .status()
-        .unwrap()
-        .success()
-    {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    let mut holder = hold_lock(&path, "1");
     let before = state(&ns);
     let args = ["rule", "sync", "proto", "77", "-"];
     let file = "fwmark 0x1 lookup 100 pref 50\n";

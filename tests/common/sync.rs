@@ -73,3 +73,30 @@ pub fn syncs_at_once(run: impl Fn(&[&str], &str) -> Output + Sync, object: &str,
         }
     });
 }
+
+/// The inode of `ns`'s namespace file: what a sync's lock file is named after.
+pub fn netns_inode(ns: &Ns) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(format!("/run/netns/{}", ns.name))
+        .unwrap()
+        .ino()
+}
+
+/// Holds the lock file `path` (as another sync would) for `seconds`, from a
+/// `flock` process; returns once the lock is taken.
+pub fn hold_lock(path: &str, seconds: &str) -> std::process::Child {
+    std::fs::create_dir_all("/run/ipr").unwrap();
+    let holder = Command::new("flock")
+        .args([path, "sleep", seconds])
+        .spawn()
+        .unwrap();
+    while Command::new("flock")
+        .args(["-n", path, "true"])
+        .status()
+        .unwrap()
+        .success()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    holder
+}
