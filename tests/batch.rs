@@ -35,7 +35,11 @@ fn same_batch(options: &[&str], script: &str) {
         let ip = run_batch(&a, IP, options, file, script);
         let ipr = run_batch(&b, ipr_bin(), options, file, script);
         assert_same_for(format!("{options:?} {script:?}"), &ip, &ipr);
-        assert_eq!(rule_listing(&b), rule_listing(&a), "rules after {script:?}");
+        common::assert_same_kernel_state(
+            format!("rules after {script:?}"),
+            rule_listing(&a),
+            rule_listing(&b),
+        );
     }
 }
 

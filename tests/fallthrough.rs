@@ -153,7 +153,11 @@ fn same_batch(options: &[&str], script: &str) {
     let ip = run(Path::new(IP), &path, &va, script);
     let through = run(&shim.ip(), &path, &vb, script);
     assert_same_for(format!("{options:?} {script:?}"), &ip, &through);
-    assert_eq!(route_state(&b), route_state(&a), "routes after {script:?}");
+    common::assert_same_kernel_state(
+        format!("routes after {script:?}"),
+        route_state(&a),
+        route_state(&b),
+    );
     let addrs = |ns: &Ns| {
         let out = run(Path::new(IP), &path, &["-n", &ns.name, "-o", "addr"], "");
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -245,9 +249,9 @@ fn table_view_is_for_routes_and_rules() {
         .args(["-table", "addr"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(255));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "Error: -table applies to route and rule listings only.\n"
+    common::assert_exit(
+        &out,
+        255,
+        "Error: -table applies to route and rule listings only.\n",
     );
 }

@@ -102,7 +102,7 @@ fn state(ns: &Ns) -> String {
 fn assert_same_fresh(args: &[&str]) {
     let (ns_ip, ns_ipr) = (Ns::pristine(), Ns::pristine());
     assert_same_argv_in(&ns_ip, &ns_ipr, args, Via::NetnsOption);
-    assert_eq!(state(&ns_ipr), state(&ns_ip), "state differs for {args:?}");
+    common::assert_same_kernel_state(format!("{args:?}"), state(&ns_ip), state(&ns_ipr));
 }
 
 macro_rules! changing {

@@ -130,15 +130,18 @@ fn kernel_state(ns: &Ns) -> Vec<Vec<String>> {
     ]
 }
 
+#[track_caller]
 fn assert_same_state(a: &Ns, b: &Ns, context: &str) {
     let (ip_state, ipr_state) = (kernel_state(a), kernel_state(b));
+    let text = |view: &Vec<String>| view.iter().map(|l| format!("{l}\n")).collect::<String>();
     for (ip_view, ipr_view) in ip_state.iter().zip(&ipr_state) {
-        assert_eq!(ipr_view, ip_view, "kernel state differs after {context}");
+        common::assert_same_kernel_state(context, text(ip_view), text(ipr_view));
     }
 }
 
 /// Runs one command through both tools in two identical namespaces and compares
 /// output, status and the kernel state afterwards.
+#[track_caller]
 fn check(topology: fn() -> Ns, args: &[&str]) {
     let (a, b) = (topology(), topology());
     same_command(&a, &b, args);

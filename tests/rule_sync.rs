@@ -89,7 +89,7 @@ fn converges_like_ip_rule_add_and_leaves_other_protocols_alone() {
         .map(|l| format!("rule add {l} proto 77\n"))
         .collect();
     reference.batch(&lines);
-    assert_eq!(state(&ns), state(&reference));
+    common::assert_same_kernel_state("", state(&reference), state(&ns));
     // Converged: nothing to do.
     let out = sync(&ns, &[], &["proto", "77"], FILE);
     assert_eq!(out, "sync proto 77: 0 added, 0 deleted, 7 unchanged\n");
@@ -124,7 +124,7 @@ fn dry_run_prints_the_plan_and_changes_nothing() {
 sync proto 77 (dry-run): 2 to add, 2 to delete, 1 unchanged
 "
     );
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
 }
 
 #[test]
@@ -162,7 +162,7 @@ rule add from 2001:db8:2::/64 to 2001:db8:3::/64 sport 1-2 table 200 pref 310 pr
     assert_eq!(rules(&target, "-4"), v4);
     let out = sync(&target, &[], &["proto", "77"], &json("-4"));
     assert_eq!(out, "sync proto 77: 1 added, 0 deleted, 3 unchanged\n");
-    assert_eq!(state(&target), state(&source));
+    common::assert_same_kernel_state("", state(&source), state(&target));
 
     // JSON errors name the object.
     let out = ipr(
@@ -170,10 +170,10 @@ rule add from 2001:db8:2::/64 to 2001:db8:3::/64 sport 1-2 table 200 pref 310 pr
         &["rule", "sync", "proto", "77", "-"],
         r#"[{"priority":1,"table":"100"},{"priority":2,"bogus":1}]"#,
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "-[1]: unknown JSON key \"bogus\"\nrule sync: nothing changed\n"
+    common::assert_exit(
+        &out,
+        1,
+        "-[1]: unknown JSON key \"bogus\"\nrule sync: nothing changed\n",
     );
 }
 
@@ -215,11 +215,11 @@ fn bad_files_reserved_protocols_and_empty_lists_change_nothing() {
         );
     }
     let out = ipr(&ns, &["rule", "sync", "proto", "77", "-"], "# none\n");
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+    common::assert_exit(
+        &out,
+        1,
         "ipr: rule sync: \"-\" lists no rules: this would delete every rule of proto 77 (IPv4); \
-         use \"ipr rule flush proto 77\" for that, or add \"force\"\n"
+         use \"ipr rule flush proto 77\" for that, or add \"force\"\n",
     );
     for args in [
         &["rule", "sync"][..],
@@ -233,7 +233,7 @@ fn bad_files_reserved_protocols_and_empty_lists_change_nothing() {
             "Usage: ipr [ -6 ] rule sync proto PROTO [ dry-run ] [ force ] FILE|-\n"
         );
     }
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
 
     // `force`: an empty list empties the protocol (IPv4 only), and a reserved
     // protocol can be synced.
@@ -262,14 +262,14 @@ from 10.6.0.0/16 lookup 8 pref 52
 from 10.7.0.0/16 goto 20 pref 53
 ";
     let out = ipr(&ns, &["rule", "sync", "proto", "77", "-"], file);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+    common::assert_exit(
+        &out,
+        2,
         "ipr: rule sync: -:4: + 53: from 10.7.0.0/16 goto 20 proto 77\n  \
          Error: Backward goto not supported.\n\
-         rule sync: nothing changed (2 changes taken back)\n"
+         rule sync: nothing changed (2 changes taken back)\n",
     );
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
 }
 
 #[test]
@@ -289,12 +289,12 @@ fn without_privilege_it_fails_once_up_front() {
         &["rule", "sync", "proto", "77", "-"],
         "fwmark 0x7 lookup 7 pref 51\nfwmark 0x8 lookup 8 pref 52\n",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "RTNETLINK answers: Operation not permitted\nrule sync: nothing changed\n"
+    common::assert_exit(
+        &out,
+        2,
+        "RTNETLINK answers: Operation not permitted\nrule sync: nothing changed\n",
     );
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
 }
 
 #[test]
@@ -307,15 +307,15 @@ fn a_second_sync_waits_or_gives_up() {
     let args = ["rule", "sync", "proto", "77", "-"];
     let file = "fwmark 0x1 lookup 100 pref 50\n";
     let out = ipr_exec(&ns, &[], &[("IPR_SYNC_WAIT", "0")], &args, file);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
+    common::assert_exit(
+        &out,
+        1,
+        &format!(
             "ipr: rule sync proto 77: another sync still holds {path} after 0 s; \
              nothing changed (IPR_SYNC_WAIT sets the wait)\n"
-        )
+        ),
     );
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
     let out = ipr_exec(&ns, &[], &[], &args, file);
     assert!(out.status.success());
     holder.wait().unwrap();

@@ -2,7 +2,8 @@
 //! did (stdout, stderr, exit status), and on a mismatch a report a reader can act
 //! on: each part labelled, a line diff of each stream that differs, and every
 //! byte that does not print (tabs, trailing blanks, control bytes, invalid UTF-8)
-//! spelled out.
+//! spelled out. ipr's own commands, with no `ip` to compare with, are checked
+//! against the expected status and stderr the same way (`assert_exit`).
 
 use std::fmt::{Display, Write as _};
 use std::process::Output;
@@ -31,6 +32,8 @@ pub struct Comparison<'a> {
     stdout: View,
     stderr: View,
     status: bool,
+    /// What the two runs are called in the report.
+    names: [&'static str; 2],
 }
 
 impl<'a> Comparison<'a> {
@@ -43,6 +46,7 @@ impl<'a> Comparison<'a> {
             stdout: View::Masked,
             stderr: View::Masked,
             status: true,
+            names: ["ip", "ipr"],
         }
     }
 
@@ -87,15 +91,17 @@ impl<'a> Comparison<'a> {
                 View::Through(f) => (f(ip), f(ipr)),
             };
             if ip != ipr {
-                write_diff(&mut report, name, &ip, &ipr);
+                write_diff(&mut report, name, self.names, &ip, &ipr);
             }
         }
         let (ip_status, ipr_status) = (self.ip.status.code(), self.ipr.status.code());
         if self.status && ip_status != ipr_status {
             let _ = writeln!(
                 report,
-                "exit status: ip {}, ipr {}",
+                "exit status: {} {}, {} {}",
+                self.names[0],
                 status_text(ip_status),
+                self.names[1],
                 status_text(ipr_status)
             );
         }
@@ -105,7 +111,8 @@ impl<'a> Comparison<'a> {
             } else {
                 format!(" for {}", self.what)
             };
-            panic!("ip and ipr differ{what}\n{report}");
+            let [a, b] = self.names;
+            panic!("{a} and {b} differ{what}\n{report}");
         }
     }
 }
@@ -114,6 +121,49 @@ impl<'a> Comparison<'a> {
 #[track_caller]
 pub fn assert_same(ip: &Output, ipr: &Output) {
     Comparison::new(ip, ipr).check();
+}
+
+/// Asserts that a run of one of ipr's own commands (no `ip` to compare with)
+/// exited with `status` and wrote `stderr`, reported like `assert_same`.
+#[track_caller]
+pub fn assert_exit(ipr: &Output, status: i32, stderr: &str) {
+    use std::os::unix::process::ExitStatusExt;
+    let expected = Output {
+        status: std::process::ExitStatus::from_raw(status << 8),
+        stdout: Vec::new(),
+        stderr: stderr.as_bytes().to_vec(),
+    };
+    let mut comparison = Comparison::new(&expected, ipr).without_stdout();
+    comparison.names = ["expected", "ipr"];
+    comparison.check();
+}
+
+/// Asserts that the kernel state left by ip and by ipr (as text, read with the
+/// real `ip`) is the same, with a line diff on failure.
+#[track_caller]
+pub fn assert_same_kernel_state(what: impl Display, ip: impl AsRef<[u8]>, ipr: impl AsRef<[u8]>) {
+    assert_same_text(["after ip", "after ipr"], what, ip.as_ref(), ipr.as_ref());
+}
+
+/// Asserts that a command left the kernel state as it found it.
+#[track_caller]
+pub fn assert_unchanged(before: impl AsRef<[u8]>, after: impl AsRef<[u8]>) {
+    assert_same_text(["before", "after"], "", before.as_ref(), after.as_ref());
+}
+
+#[track_caller]
+fn assert_same_text(names: [&str; 2], what: impl Display, a: &[u8], b: &[u8]) {
+    if a != b {
+        let mut report = String::new();
+        write_diff(&mut report, "state", names, a, b);
+        let what = what.to_string();
+        let what = if what.is_empty() {
+            what
+        } else {
+            format!(" ({what})")
+        };
+        panic!("kernel state differs{what}\n{report}");
+    }
 }
 
 /// `assert_same`, naming what ran in the failure report.
@@ -169,12 +219,14 @@ pub fn normalise(bytes: &[u8]) -> String {
 }
 
 /// A unified line diff of one stream (`-` ip, `+` ipr), each line spelled out.
-fn write_diff(report: &mut String, name: &str, ip: &[u8], ipr: &[u8]) {
+fn write_diff(report: &mut String, name: &str, names: [&str; 2], ip: &[u8], ipr: &[u8]) {
     let (old, new) = (lines(ip), lines(ipr));
     let _ = writeln!(
         report,
-        "--- {name} of ip ({} bytes)\n+++ {name} of ipr ({} bytes)",
+        "--- {name} of {} ({} bytes)\n+++ {name} of {} ({} bytes)",
+        names[0],
         ip.len(),
+        names[1],
         ipr.len()
     );
     let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new);
@@ -183,8 +235,10 @@ fn write_diff(report: &mut String, name: &str, ip: &[u8], ipr: &[u8]) {
         let first = &group[0];
         let _ = writeln!(
             report,
-            "@@ ip line {}, ipr line {} @@",
+            "@@ {} line {}, {} line {} @@",
+            names[0],
             first.old_range().start + 1,
+            names[1],
             first.new_range().start + 1
         );
         for op in &group {

@@ -11,7 +11,10 @@ mod scratch;
 pub mod stream;
 pub mod sync;
 
-pub use compare::{Comparison, assert_same, assert_same_for, mask_expiry, normalise, utf8_lossy};
+pub use compare::{
+    Comparison, assert_exit, assert_same, assert_same_for, assert_same_kernel_state,
+    assert_unchanged, mask_expiry, normalise, utf8_lossy,
+};
 pub use scratch::Scratch;
 
 use std::io::Write;
