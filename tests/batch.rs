@@ -125,10 +125,10 @@ fn same_route_batch(options: &[&str], script: &str) {
     let ip = run_batch(&a, IP, options, None, script);
     let ipr = run_batch(&b, ipr_bin(), options, None, script);
     assert_same_for(format!("{options:?} batch"), &ip, &ipr);
-    assert_eq!(
-        common::route_state(&b),
+    common::assert_same_kernel_state(
+        "routes after the batch",
         common::route_state(&a),
-        "routes after the batch"
+        common::route_state(&b),
     );
 }
 

@@ -153,12 +153,14 @@ fn group_names() {
 fn assert_same_change(build: &dyn Fn() -> Ns, args: &[&str]) {
     let (ns_ip, ns_ipr) = (build(), build());
     assert_same_argv_in(&ns_ip, &ns_ipr, args, Via::NetnsOption);
-    let state = |ns: &Ns| {
-        let rules = run_tool(ns, IP, &["-N", "-d", "rule"], Via::NetnsOption).stdout;
-        let routes = run_tool(ns, IP, &["-N", "-d", "route"], Via::NetnsOption).stdout;
-        (rules, routes)
-    };
-    assert_eq!(state(&ns_ipr), state(&ns_ip), "state after {args:?}");
+    let listing = |ns: &Ns, args: &[&str]| run_tool(ns, IP, args, Via::NetnsOption).stdout;
+    for what in [&["-N", "-d", "rule"][..], &["-N", "-d", "route"]] {
+        common::assert_same_kernel_state(
+            format!("{what:?} after {args:?}"),
+            listing(&ns_ip, what),
+            listing(&ns_ipr, what),
+        );
+    }
 }
 
 #[test]

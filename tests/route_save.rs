@@ -51,6 +51,11 @@ fn state(ns: &Ns) -> BTreeSet<String> {
     common::route_lines(ns).into_iter().collect()
 }
 
+/// A set of routes as text, one line each.
+fn lines(routes: &BTreeSet<String>) -> String {
+    routes.iter().map(|l| format!("{l}\n")).collect()
+}
+
 /// `save ARGS` through both tools: same stream, same stderr and status.
 fn assert_same_save(args: &[&str]) {
     let ns = full();
@@ -164,7 +169,11 @@ fn round_trip(saver: &str, args: &[&str]) {
         .what("route restore")
         .without_stdout()
         .check();
-    assert_eq!(state(&ns_ipr), state(&ns_ip), "restored routes differ");
+    common::assert_same_kernel_state(
+        "route restore",
+        lines(&state(&ns_ip)),
+        lines(&state(&ns_ipr)),
+    );
     // And the restore really brought every route back (IPv6 local routes also
     // come back a second time with metric 1024: the kernel's doing, for ip too).
     let missing: Vec<_> = state(&source)
@@ -196,7 +205,11 @@ fn restore_existing_routes() {
         .what("route restore over existing routes")
         .without_stdout()
         .check();
-    assert_eq!(state(&ns_ipr), state(&ns_ip));
+    common::assert_same_kernel_state(
+        "route restore over existing routes",
+        lines(&state(&ns_ip)),
+        lines(&state(&ns_ipr)),
+    );
 }
 
 /// A stream whose restore the kernel refuses part-way (a linkdown next hop).

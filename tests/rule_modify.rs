@@ -215,10 +215,10 @@ fn save_restore_round_trips_between_tools() {
                     .what(format!("{save_tool} | {restore_tool}"))
                     .without_stdout()
                     .check();
-                assert_eq!(
-                    rule_state(&target),
+                common::assert_same_kernel_state(
+                    format!("{save_tool} | {restore_tool}"),
                     rule_state(&reference),
-                    "{save_tool} | {restore_tool}"
+                    rule_state(&target),
                 );
                 assert!(rule_state(&target).contains("lookup 100"));
             }
