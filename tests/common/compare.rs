@@ -31,7 +31,6 @@ pub struct Comparison<'a> {
     what: String,
     stdout: View,
     stderr: View,
-    status: bool,
     /// What the two runs are called in the report.
     names: [&'static str; 2],
 }
@@ -45,7 +44,6 @@ impl<'a> Comparison<'a> {
             what: String::new(),
             stdout: View::Masked,
             stderr: View::Masked,
-            status: true,
             names: ["ip", "ipr"],
         }
     }
@@ -95,7 +93,7 @@ impl<'a> Comparison<'a> {
             }
         }
         let (ip_status, ipr_status) = (self.ip.status.code(), self.ipr.status.code());
-        if self.status && ip_status != ipr_status {
+        if ip_status != ipr_status {
             let _ = writeln!(
                 report,
                 "exit status: {} {}, {} {}",
