@@ -208,4 +208,18 @@ fn own_verbs_have_help() {
     let route = run_tool(&ns, ipr_bin(), &["route", "help"], Via::NetnsOption);
     let text = String::from_utf8(route.stderr).unwrap();
     assert!(text.contains("ipr route explain") && text.contains("ipr route sync"));
+    let out = run_tool(&ns, ipr_bin(), &["rule", "sync", "help"], Via::NetnsOption);
+    assert_eq!(out.status.code(), Some(255));
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        text.starts_with("Usage: ipr [ -6 ] rule sync proto PROTO"),
+        "{text}"
+    );
+    assert!(
+        text.contains("force") && text.contains("all or nothing"),
+        "{text}"
+    );
+    let rule = run_tool(&ns, ipr_bin(), &["rule", "help"], Via::NetnsOption);
+    let text = String::from_utf8(rule.stderr).unwrap();
+    assert!(text.contains("ipr rule sync"), "{text}");
 }

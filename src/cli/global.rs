@@ -257,8 +257,7 @@ pub fn option_name(word: &str) -> Option<&'static str> {
         .strip_prefix('-')
         .filter(|w| w.starts_with('-'))
         .unwrap_or(word);
-    let exact = ["-4", "-6", "-0", "-M", "-B", "-echo", "-table"];
-    if let Some(name) = exact.iter().find(|&&name| name == opt) {
+    if let Some(name) = EXACT_OPTIONS.iter().find(|&&name| name == opt) {
         return Some(name);
     }
     OPTIONS
@@ -268,6 +267,17 @@ pub fn option_name(word: &str) -> Option<&'static str> {
             _ => abbreviates(opt, name),
         })
         .map(|&(name, _)| name)
+}
+
+/// Options spelled out in full only.
+const EXACT_OPTIONS: &[&str] = &["-4", "-6", "-0", "-M", "-B", "-echo", "-table"];
+
+/// Every global option in full, for the manual page and completion.
+pub fn option_names() -> impl Iterator<Item = &'static str> {
+    EXACT_OPTIONS
+        .iter()
+        .copied()
+        .chain(OPTIONS.iter().map(|&(name, _)| name))
 }
 
 /// True when the option `name` (as `option_name` gives it) reads a value.

@@ -154,16 +154,28 @@ pub fn command_tree() -> Command {
                     "delete every selected rule that has a priority".into(),
                 ))
                 .subcommand(verb("save", "write rules as a binary stream".into()))
-                .subcommand(verb("restore", "add rules from a saved stream".into())),
+                .subcommand(verb("restore", "add rules from a saved stream".into()))
+                .subcommand(verb(
+                    "sync",
+                    format!(
+                        "make a protocol's rules those of a file (ipr only): {}, FILE",
+                        keywords(&verbs::RULE_SYNC)
+                    ),
+                )),
         )
         .subcommand(
             Command::new("completions")
-                .about("shell completions (ipr only)")
+                .about("shell completions that know the grammar, names and devices (ipr only)")
                 .subcommand(Command::new("bash"))
                 .subcommand(Command::new("zsh"))
                 .subcommand(Command::new("fish")),
         )
-        .subcommand(Command::new("manpage").about("the man page in roff (ipr only)"))
+        .subcommand(
+            Command::new("manpage")
+                .about("the manual pages ipr(8), ipr-route(8), ipr-rule(8) in roff (ipr only)")
+                .subcommand(Command::new("route"))
+                .subcommand(Command::new("rule")),
+        )
 }
 
 /// Top-level usage, as printed on stderr by `-help` and by a missing object.

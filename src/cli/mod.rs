@@ -3,6 +3,7 @@
 //! producing a typed request from `model`.
 
 pub mod batch;
+pub mod complete;
 pub mod global;
 pub mod grammar;
 pub mod help;

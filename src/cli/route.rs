@@ -28,7 +28,7 @@ pub enum RouteVerb {
 }
 
 /// Verbs in iproute2's matching order (`ip r s` is show, `ip r d` delete).
-const VERBS: &[(&str, RouteVerb)] = &[
+pub const VERBS: &[(&str, RouteVerb)] = &[
     ("add", RouteVerb::Add),
     ("change", RouteVerb::Change),
     ("replace", RouteVerb::Replace),

@@ -21,7 +21,7 @@ pub enum RuleVerb {
     Help,
 }
 
-const VERBS: &[(&str, RuleVerb)] = &[
+pub const VERBS: &[(&str, RuleVerb)] = &[
     ("list", RuleVerb::List),
     ("lst", RuleVerb::List),
     ("show", RuleVerb::List),

@@ -3,6 +3,7 @@
 pub mod batch;
 pub mod batch_lines;
 pub mod batch_rules;
+pub mod complete;
 pub mod docs;
 pub mod real_ip;
 pub mod route;
@@ -136,7 +137,7 @@ pub fn names_route_object(word: &str) -> bool {
 /// True when ipr runs `word`'s object itself (route, rule, help, its own objects);
 /// the others belong to iproute2's `ip` (see `real_ip`).
 pub fn runs_itself(word: &str) -> bool {
-    matches!(word, "completions" | "manpage")
+    matches!(word, "completions" | "manpage" | "__complete")
         || matches!(
             first_match(word, OBJECTS),
             Some(Object::Route | Object::Rule | Object::Help)
@@ -156,7 +157,9 @@ pub fn dispatch(cx: &Context, words: &[String]) -> Result<i32> {
     // ipr's own objects, spelled out in full so no iproute2 abbreviation changes.
     match object_word.as_str() {
         "completions" => return docs::completions(&words[1..]),
-        "manpage" => return docs::manpage(),
+        "manpage" => return docs::manpage(&words[1..]),
+        // Hidden: what the completion scripts call.
+        "__complete" => return complete::run(&words[1..]),
         _ => {}
     }
     match first_match(object_word, OBJECTS).unwrap_or(Object::Other) {

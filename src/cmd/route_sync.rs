@@ -13,6 +13,7 @@
 use super::Context;
 use super::sync_common::{self as common, ErrorList, SyncArgs};
 use super::sync_lock::{self, SyncLock};
+use crate::cli::grammar::verbs;
 use crate::cli::route_modify::{self as grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::Family;
@@ -37,15 +38,12 @@ const RTM_F_CLONED: u32 = 0x200;
 const ESRCH: i32 = 3;
 const AF_INET6: u8 = 10;
 
-const USAGE: &str =
-    "Usage: ipr route sync proto PROTO [ table TABLE ] [ dry-run ] [ force ] FILE|-\n";
-
 fn usage() -> Error {
-    Error::new(USAGE, 255)
+    Error::new(verbs::sync_usage(&verbs::SYNC), 255)
 }
 
 pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
-    let args = common::parse_args(cx, args, true, usage)?;
+    let args = common::parse_args(cx, args, &verbs::SYNC, usage)?;
     common::check_reserved(cx, &args, "route")?;
     if !args.dry_run {
         check_privilege().map_err(nothing_changed)?;

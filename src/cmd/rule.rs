@@ -21,6 +21,10 @@ pub fn run(cx: &Context, words: &[String]) -> Result<i32> {
     let args = &words[1..];
     // ipr's own verb, matched only when spelled out (no iproute2 abbreviation).
     if verb_word == "sync" {
+        if args.first().is_some_and(|w| w == "help") {
+            let help = crate::cli::grammar::verbs::rule_sync_help();
+            return Err(Error::new(help, 255));
+        }
         return super::rule_sync::run(cx, args);
     }
     match grammar::verb(verb_word)? {

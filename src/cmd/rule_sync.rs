@@ -12,6 +12,7 @@
 use super::Context;
 use super::sync_common::{self as common, ErrorList, SyncArgs};
 use super::sync_lock;
+use crate::cli::grammar::verbs;
 use crate::cli::rule::rule_family;
 use crate::error::{Error, Result};
 use crate::model::rule::{FIB_RULE_INVERT, RuleView};
@@ -28,10 +29,8 @@ use std::io::Write;
 
 const ENOENT: i32 = 2;
 
-const USAGE: &str = "Usage: ipr [ -6 ] rule sync proto PROTO [ dry-run ] [ force ] FILE|-\n";
-
 fn usage() -> Error {
-    Error::new(USAGE, 255)
+    Error::new(verbs::sync_usage(&verbs::RULE_SYNC), 255)
 }
 
 /// A rule of the file: where it is, the request to send, the rule it becomes.
@@ -48,7 +47,7 @@ struct Existing {
 }
 
 pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
-    let args = common::parse_args(cx, args, false, usage)?;
+    let args = common::parse_args(cx, args, &verbs::RULE_SYNC, usage)?;
     common::check_reserved(cx, &args, "rule")?;
     if !args.dry_run {
         check_privilege().map_err(|e| {

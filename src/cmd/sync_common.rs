@@ -3,6 +3,8 @@
 //! empty list), and the report of a refused transaction.
 
 use super::Context;
+use crate::cli::grammar::Grammar;
+use crate::cli::keyword::recognise;
 use crate::error::{Error, Result};
 use crate::model::sync_input::{InputError, Place};
 use crate::netlink::transaction::Outcome;
@@ -24,12 +26,14 @@ pub struct SyncArgs {
 /// refused without `force`.
 pub const RESERVED_PROTOS: &[u8] = &[0, 1, 2, 3, 4, 9];
 
-/// `proto`, `dry-run`, `force` (and, when `with_table`, `table`) spelled out, in
-/// any order; the one other word is the file.
+/// The keywords of `grammar` (`verbs::SYNC` or `verbs::RULE_SYNC`), spelled out,
+/// in any order; the one other word is the file. Read through the table, so a
+/// keyword the help, the manual page and the completion do not know cannot be
+/// parsed.
 pub fn parse_args(
     cx: &Context,
     args: &[String],
-    with_table: bool,
+    grammar: &Grammar,
     usage: fn() -> Error,
 ) -> Result<SyncArgs> {
     let mut proto = None;
@@ -39,15 +43,15 @@ pub fn parse_args(
     let mut file = None;
     let mut words = args.iter().map(String::as_str);
     while let Some(word) = words.next() {
-        match word {
-            "proto" | "protocol" => {
+        match recognise(word, grammar) {
+            Some("proto") => {
                 let value = words.next().ok_or_else(Error::incomplete)?;
                 let id = cx.names.proto_id(value).ok_or_else(|| {
                     Error::invalid_arg(value, "\"protocol\" value is invalid", true)
                 })?;
                 proto = Some(id);
             }
-            "table" if with_table => {
+            Some("table") => {
                 let value = words.next().ok_or_else(Error::incomplete)?;
                 let id = cx
                     .names
@@ -56,11 +60,12 @@ pub fn parse_args(
                     .ok_or_else(|| Error::invalid_arg(value, "\"table\" value is invalid", true))?;
                 table = Some(id);
             }
-            "dry-run" => dry_run = true,
-            "force" => force = true,
-            "help" => return Err(usage()),
-            other if file.is_none() => file = Some(other.to_string()),
-            _ => return Err(usage()),
+            Some("dry-run") => dry_run = true,
+            Some("force") => force = true,
+            Some(other) => unreachable!("sync keyword {other} has no arm"),
+            None if word == "help" => return Err(usage()),
+            None if file.is_none() => file = Some(word.to_string()),
+            None => return Err(usage()),
         }
     }
     match (proto, file) {

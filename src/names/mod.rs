@@ -108,6 +108,11 @@ impl TableNames {
     pub fn id(&self, name: &str) -> Option<u32> {
         self.index.get(name).copied()
     }
+
+    /// Every name, bucket by bucket, newest first within one (for completion).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.buckets.iter().flatten().map(|(_, n)| n.as_str())
+    }
 }
 
 /// Where the main file of a table lives: `ETC/NAME` if it exists, else the

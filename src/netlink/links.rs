@@ -53,6 +53,11 @@ impl LinkNames {
         self.by_index.contains_key(&index)
     }
 
+    /// Every device name (for completion).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.by_index.values().map(String::as_str)
+    }
+
     /// The index of a device name; `ifN` is accepted for an index without a name.
     pub fn index(&self, name: &str) -> Option<u32> {
         if let Some((&index, _)) = self.by_index.iter().find(|(_, n)| *n == name) {

@@ -181,6 +181,8 @@ pub const RULE: &[Block] = &[
             "ip rule {add|del} SELECTOR ACTION",
             "ip rule {flush|save|restore}",
             "ip rule [list [SELECTOR]]",
+            // ipr's own verb: no iproute2 keyword on this line.
+            "ipr rule sync SYNC_ARGS",
         ],
     ),
     block(

@@ -150,4 +150,5 @@ pub const ALL: &[&Grammar] = &[
     &rule::ADD,
     &rule::LIST,
     &verbs::SYNC,
+    &verbs::RULE_SYNC,
 ];

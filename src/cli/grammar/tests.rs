@@ -75,7 +75,9 @@ fn the_help_names_exactly_the_keywords_marked_for_it() {
             k.word
         );
     }
-    assert!(verbs::SYNC.keywords.iter().all(|k| !k.in_ip_help));
+    for g in [&verbs::SYNC, &verbs::RULE_SYNC] {
+        assert!(g.keywords.iter().all(|k| !k.in_ip_help), "{}", g.name);
+    }
 }
 
 #[test]
@@ -393,6 +395,14 @@ fn ipr_lines_of_route_help_name_no_iproute2_keyword() {
         .filter(|l| l.trim_start().starts_with("ipr "))
         .collect();
     assert_eq!(own.len(), 2, "{help}");
+    let rule_help = crate::cli::help::rule_usage();
+    assert_eq!(
+        rule_help
+            .lines()
+            .filter(|l| l.contains("ipr rule sync"))
+            .count(),
+        1
+    );
     let keywords = spellings(&[&route::SELECT, &route::MODIFY, &route::GET, &route::ENCAP]);
     for line in own {
         for word in line.split_whitespace().skip(2) {
@@ -407,6 +417,52 @@ fn verb_helps_list_their_keywords() {
     for k in route::GET.keywords {
         assert!(explain.contains(&format!("    {} ", k.word)), "{}", k.word);
     }
-    let sync = verbs::sync_help();
-    assert!(sync.contains("dry-run") && sync.starts_with("Usage: ipr route sync"));
+    for (help, grammar, object) in [
+        (verbs::sync_help(), &verbs::SYNC, "route"),
+        (verbs::rule_sync_help(), &verbs::RULE_SYNC, "rule"),
+    ] {
+        assert!(help.starts_with(&verbs::sync_usage(grammar)), "{help}");
+        assert!(
+            help.contains(&format!("{object} sync proto PROTO")),
+            "{help}"
+        );
+        for k in grammar.keywords {
+            assert!(help.contains(&format!("    {} ", k.word)), "{}", k.word);
+        }
+        for topic in ["all or nothing", "/run/ipr/", "force", "kernel boot static"] {
+            assert!(help.contains(topic), "{object} sync help lacks {topic}");
+        }
+        assert!(help.lines().all(|l| l.len() <= 80), "{help}");
+    }
+}
+
+#[test]
+fn sync_usages_come_from_their_tables() {
+    assert_eq!(
+        verbs::sync_usage(&verbs::SYNC),
+        "Usage: ipr route sync proto PROTO [ table TABLE ] [ dry-run ] [ force ] FILE|-\n"
+    );
+    assert_eq!(
+        verbs::sync_usage(&verbs::RULE_SYNC),
+        "Usage: ipr [ -6 ] rule sync proto PROTO [ dry-run ] [ force ] FILE|-\n"
+    );
+}
+
+/// Every sync keyword is read through its table: the sources test no word.
+#[test]
+fn sync_parser_reads_its_table() {
+    let source = include_str!("../../cmd/sync_common.rs");
+    for word in ["\"dry-run\" =>", "\"force\" =>", "\"table\" if"] {
+        assert!(!source.contains(word), "{word}");
+    }
+    for g in [&verbs::SYNC, &verbs::RULE_SYNC] {
+        for k in g.keywords {
+            assert!(
+                source.contains(&format!("Some(\"{}\")", k.word)),
+                "{}: {}",
+                g.name,
+                k.word
+            );
+        }
+    }
 }
