@@ -4,10 +4,13 @@
 
 mod common;
 
-use common::{IP, Ns, ipr_bin, normalise};
-use std::io::Write;
-use std::process::{Command, Stdio};
+use common::{
+    IP, Ns, Scratch, Via, assert_same, assert_same_for, ipr_bin, rule_listing, run_tool,
+    run_with_stdin,
+};
+use std::process::Command;
 
+/// `TOOL -n NS OPTIONS -batch FILE`, or `-batch -` with `script` on stdin.
 fn run_batch(
     ns: &Ns,
     tool: &str,
@@ -15,69 +18,29 @@ fn run_batch(
     file: Option<&str>,
     script: &str,
 ) -> std::process::Output {
-    let mut cmd = Command::new(tool);
-    cmd.args(["-n", &ns.name]).args(options);
+    let argv = [options, &["-batch", file.unwrap_or("-")]].concat();
     match file {
-        Some(path) => {
-            cmd.args(["-batch", path]).stdin(Stdio::null());
-        }
-        None => {
-            cmd.args(["-batch", "-"]).stdin(Stdio::piped());
-        }
+        Some(_) => run_tool(ns, tool, &argv, Via::NetnsOption),
+        None => run_with_stdin(ns, tool, &argv, script),
     }
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if file.is_none() {
-        // A batch that stops early closes its stdin: a broken pipe here is fine.
-        let mut stdin = child.stdin.take().unwrap();
-        let script = script.to_string();
-        std::thread::spawn(move || {
-            let _ = stdin.write_all(script.as_bytes());
-        });
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn rules(ns: &Ns) -> String {
-    let out = Command::new(IP)
-        .args(["-n", &ns.name, "-d", "rule"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Runs `script` as a batch (from stdin, and from a file) through both tools.
+#[track_caller]
 fn same_batch(options: &[&str], script: &str) {
-    let dir = std::env::temp_dir().join(format!("ipr-batch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{:x}.batch", script.len() * 31 + options.len()));
-    std::fs::write(&path, script).unwrap();
-    for file in [None, Some(path.to_str().unwrap())] {
+    let path = Scratch::write(script);
+    for file in [None, Some(path.arg())] {
         let a = common::minimal();
         let b = common::minimal();
         let ip = run_batch(&a, IP, options, file, script);
         let ipr = run_batch(&b, ipr_bin(), options, file, script);
-        assert_eq!(
-            normalise(&ipr.stdout),
-            normalise(&ip.stdout),
-            "stdout of {script:?}"
+        assert_same_for(format!("{options:?} {script:?}"), &ip, &ipr);
+        common::assert_same_kernel_state(
+            format!("rules after {script:?}"),
+            rule_listing(&a),
+            rule_listing(&b),
         );
-        assert_eq!(
-            normalise(&ipr.stderr),
-            normalise(&ip.stderr),
-            "stderr of {script:?}"
-        );
-        assert_eq!(
-            ipr.status.code(),
-            ip.status.code(),
-            "exit status of {script:?}"
-        );
-        assert_eq!(rules(&b), rules(&a), "rules after {script:?}");
     }
-    let _ = std::fs::remove_file(path);
 }
 
 const GOOD: &str = "rule add pref 1000 table 5\n# a comment\n\n  rule add pref 1001 table 6 # trailing\nrule add \"pref\" 1002 table 7\nrule add pref 1003 \\\n table 8\nrule\n";
@@ -150,24 +113,22 @@ fn missing_file() {
     let a = common::minimal();
     let ip = run_batch(&a, IP, &[], Some("/nonexistent/batch"), "");
     let ipr = run_batch(&a, ipr_bin(), &[], Some("/nonexistent/batch"), "");
-    assert_eq!(normalise(&ipr.stderr), normalise(&ip.stderr));
-    assert_eq!(ipr.status.code(), ip.status.code());
+    assert_same(&ip, &ipr);
 }
 
 /// Route batches: the same script through ip and ipr in two identical namespaces;
 /// stderr, exit status and the final routing tables must match.
+#[track_caller]
 fn same_route_batch(options: &[&str], script: &str) {
     let a = common::minimal();
     let b = common::minimal();
     let ip = run_batch(&a, IP, options, None, script);
     let ipr = run_batch(&b, ipr_bin(), options, None, script);
-    assert_eq!(normalise(&ipr.stdout), normalise(&ip.stdout), "stdout");
-    assert_eq!(normalise(&ipr.stderr), normalise(&ip.stderr), "stderr");
-    assert_eq!(ipr.status.code(), ip.status.code(), "exit status");
-    assert_eq!(
-        common::route_state(&b),
+    assert_same_for(format!("{options:?} batch"), &ip, &ipr);
+    common::assert_same_kernel_state(
+        "routes after the batch",
         common::route_state(&a),
-        "routes after the batch"
+        common::route_state(&b),
     );
 }
 

@@ -6,18 +6,12 @@
 
 mod common;
 
-use common::{IP, Ns, ipr_bin, normalise, route_state};
+use common::{
+    IP, Ns, Scratch, assert_same, assert_same_for, ipr_bin, normalise, route_state, rule_listing,
+};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn rules(ns: &Ns) -> String {
-    let out = Command::new(IP)
-        .args(["-n", &ns.name, "-d", "rule"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Runs a batch file through `tool` with stdout and stderr on one pipe, so the
 /// order of listings and messages is compared too.
@@ -35,22 +29,25 @@ fn run_merged(ns: &Ns, tool: &str, options: &[&str], path: &str) -> Output {
 }
 
 /// The same batch file through both tools, each in a fresh `minimal` namespace.
+#[track_caller]
 fn same_merged(options: &[&str], script: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("ipr-batch-order-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{:x}.batch", script.len() * 31 + options.len()));
-    std::fs::write(&path, script).unwrap();
-    let path = path.to_str().unwrap();
+    let path = Scratch::write(script);
     let a = common::minimal();
     let b = common::minimal();
-    let ip = run_merged(&a, IP, options, path);
-    let ipr = run_merged(&b, ipr_bin(), options, path);
-    let _ = std::fs::remove_file(path);
+    let ip = run_merged(&a, IP, options, path.arg());
+    let ipr = run_merged(&b, ipr_bin(), options, path.arg());
     let shown = normalise(&ipr.stdout);
-    assert_eq!(shown, normalise(&ip.stdout), "output of {script:?}");
-    assert_eq!(ipr.status.code(), ip.status.code(), "status of {script:?}");
-    assert_eq!(route_state(&b), route_state(&a), "routes after {script:?}");
-    assert_eq!(rules(&b), rules(&a), "rules after {script:?}");
+    assert_same_for(format!("{options:?} {script:?}"), &ip, &ipr);
+    common::assert_same_kernel_state(
+        format!("routes after {script:?}"),
+        route_state(&a),
+        route_state(&b),
+    );
+    common::assert_same_kernel_state(
+        format!("rules after {script:?}"),
+        rule_listing(&a),
+        rule_listing(&b),
+    );
     shown
 }
 
@@ -224,43 +221,36 @@ fn a_device_created_while_the_batch_runs_is_found() {
     let b = common::minimal();
     let ip = run_growing(&a, IP, first, "10.71.0.0/16", rest);
     let ipr = run_growing(&b, ipr_bin(), first, "10.71.0.0/16", rest);
-    assert_eq!(normalise(&ipr.stdout), normalise(&ip.stdout));
-    assert_eq!(normalise(&ipr.stderr), normalise(&ip.stderr));
-    assert_eq!(ipr.status.code(), ip.status.code());
+    assert_same(&ip, &ipr);
     assert!(normalise(&ip.stdout).contains("10.72.0.0/16"));
     assert!(normalise(&ip.stdout).contains("10.90.0.5 dev vx"));
-    assert_eq!(route_state(&b), route_state(&a));
+    common::assert_same_kernel_state("", route_state(&a), route_state(&b));
 }
 
 /// The same batch file through both tools with stdout and stderr on separate
 /// pipes (ipr may then write listings in larger pieces): each stream must match.
+#[track_caller]
 fn same_split(options: &[&str], script: &str) {
-    let dir = std::env::temp_dir().join(format!("ipr-batch-split-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{:x}.batch", script.len() * 17 + options.len()));
-    std::fs::write(&path, script).unwrap();
+    let path = Scratch::write(script);
     let a = common::minimal();
     let b = common::minimal();
     let run = |ns: &Ns, tool: &str| {
         Command::new(tool)
             .args(["-n", &ns.name])
             .args(options)
-            .args(["-batch", path.to_str().unwrap()])
+            .args(["-batch", path.arg()])
             .stdin(Stdio::null())
             .output()
             .unwrap()
     };
     let ip = run(&a, IP);
     let ipr = run(&b, ipr_bin());
-    let _ = std::fs::remove_file(&path);
-    assert_eq!(ipr.stdout, ip.stdout, "stdout of {script:?}");
-    assert_eq!(
-        normalise(&ipr.stderr),
-        normalise(&ip.stderr),
-        "stderr of {script:?}"
+    assert_same_for(format!("{options:?} {script:?}"), &ip, &ipr);
+    common::assert_same_kernel_state(
+        format!("routes after {script:?}"),
+        route_state(&a),
+        route_state(&b),
     );
-    assert_eq!(ipr.status.code(), ip.status.code(), "status of {script:?}");
-    assert_eq!(route_state(&b), route_state(&a), "routes after {script:?}");
 }
 
 #[test]
@@ -303,16 +293,16 @@ fn taking_back_a_rule_addition_never_deletes_an_older_rule_of_its_preference() {
         ns.ip("rule add pref 500 from 10.5.0.0/16 fwmark 5 table 7");
         ns.ip("rule add pref 502 from 10.6.0.0/16 fwmark 6 table 7");
     }
-    let path = std::env::temp_dir().join(format!("ipr-rule-undo-{}.batch", std::process::id()));
-    std::fs::write(&path, script).unwrap();
-    let path = path.to_str().unwrap();
-    let ip = run_merged(&a, IP, &[], path);
-    let ipr = run_merged(&b, ipr_bin(), &[], path);
-    let _ = std::fs::remove_file(path);
-    assert_eq!(normalise(&ipr.stdout), normalise(&ip.stdout));
-    assert_eq!(ipr.status.code(), ip.status.code());
-    assert!(rules(&a).contains("fwmark 0x5"), "{}", rules(&a));
-    assert_eq!(rules(&b), rules(&a));
+    let path = Scratch::write(script);
+    let ip = run_merged(&a, IP, &[], path.arg());
+    let ipr = run_merged(&b, ipr_bin(), &[], path.arg());
+    assert_same(&ip, &ipr);
+    assert!(
+        rule_listing(&a).contains("fwmark 0x5"),
+        "{}",
+        rule_listing(&a)
+    );
+    common::assert_same_kernel_state("", rule_listing(&a), rule_listing(&b));
 }
 
 #[test]

@@ -46,9 +46,9 @@ fn table_view_lists_routes_and_rules() {
 fn table_option_does_not_shadow_iproute2_prefixes() {
     // `-t` is still iproute2's -timestamp and `-ta` is still unknown, as in ip.
     let ns = common::minimal();
-    common::assert_same(&ns, &["-t", "route"]);
-    common::assert_same(&ns, &["-ta", "route"]);
-    common::assert_same(&ns, &["-tables", "route"]);
+    common::assert_same_argv(&ns, &["-t", "route"]);
+    common::assert_same_argv(&ns, &["-ta", "route"]);
+    common::assert_same_argv(&ns, &["-tables", "route"]);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{IP, Ns, ipr_bin, normalise, route_state};
+use common::{IP, Ns, assert_same_for, ipr_bin, route_state};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -76,22 +76,8 @@ fn run(tool: &Path, path: &str, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-#[track_caller]
-fn assert_same_output(ip: &Output, shim: &Output, what: &str) {
-    assert_eq!(
-        normalise(&shim.stdout),
-        normalise(&ip.stdout),
-        "stdout of {what}"
-    );
-    assert_eq!(
-        normalise(&shim.stderr),
-        normalise(&ip.stderr),
-        "stderr of {what}"
-    );
-    assert_eq!(shim.status.code(), ip.status.code(), "status of {what}");
-}
-
 /// `ip -n NS ARGS` through the shim and through the real ip, in one namespace.
+#[track_caller]
 fn same(ns: &Ns, args: &[&str]) {
     let shim = Shim::new(&ns.name, false);
     let path = path_with(&[&shim.dir]);
@@ -99,7 +85,7 @@ fn same(ns: &Ns, args: &[&str]) {
     argv.extend(args);
     let ip = run(Path::new(IP), &path, &argv, "");
     let through = run(&shim.ip(), &path, &argv, "");
-    assert_same_output(&ip, &through, &format!("{argv:?}"));
+    assert_same_for(format!("{argv:?}"), &ip, &through);
 }
 
 #[test]
@@ -149,6 +135,7 @@ fn other_objects_and_usage() {
 
 /// The same batch through the shim and through the real ip, in two namespaces
 /// built the same way: output, status and the routes and addresses left behind.
+#[track_caller]
 fn same_batch(options: &[&str], script: &str) {
     let a = common::minimal();
     let b = common::minimal();
@@ -165,8 +152,12 @@ fn same_batch(options: &[&str], script: &str) {
     let vb: Vec<&str> = vb.iter().map(String::as_str).collect();
     let ip = run(Path::new(IP), &path, &va, script);
     let through = run(&shim.ip(), &path, &vb, script);
-    assert_same_output(&ip, &through, &format!("{options:?} {script:?}"));
-    assert_eq!(route_state(&b), route_state(&a), "routes after {script:?}");
+    assert_same_for(format!("{options:?} {script:?}"), &ip, &through);
+    common::assert_same_kernel_state(
+        format!("routes after {script:?}"),
+        route_state(&a),
+        route_state(&b),
+    );
     let addrs = |ns: &Ns| {
         let out = run(Path::new(IP), &path, &["-n", &ns.name, "-o", "addr"], "");
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -249,7 +240,7 @@ fn two_copies_of_ipr_do_not_loop() {
     let argv = ["-n", ns.name.as_str(), "-o", "link", "show", "va"];
     let ip = run(Path::new(IP), &path, &argv, "");
     let through = run(&one.ip(), &path, &argv, "");
-    assert_same_output(&ip, &through, "copies");
+    assert_same_for("copies", &ip, &through);
 }
 
 #[test]
@@ -258,9 +249,9 @@ fn table_view_is_for_routes_and_rules() {
         .args(["-table", "addr"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(255));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "Error: -table applies to route and rule listings only.\n"
+    common::assert_exit(
+        &out,
+        255,
+        "Error: -table applies to route and rule listings only.\n",
     );
 }

@@ -4,6 +4,9 @@
 //! parser. The property is simply "no panic"; each target runs a fixed number of
 //! inputs from a fixed seed (IPR_FUZZ_ITERS and IPR_FUZZ_SEED change them).
 
+mod common;
+
+use common::rng::Rng;
 use ipr::cli;
 use ipr::model::Family;
 use ipr::names::Names;
@@ -12,22 +15,6 @@ use ipr::render::json::JsonWriter;
 use ipr::render::route::{Hidden, RouteContext};
 use ipr::render::rule::RuleContext;
 use ipr::render::{Printer, TextStyle};
-
-/// xorshift64*: small, fast, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn iterations() -> usize {
     std::env::var("IPR_FUZZ_ITERS")
@@ -44,32 +31,25 @@ fn seed() -> u64 {
 }
 
 /// The payloads (after the netlink header) of a saved `ip route|rule save` stream.
-fn messages(stream: &[u8]) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut rest = &stream[4..];
-    while rest.len() >= 16 {
-        let len = u32::from_ne_bytes(rest[0..4].try_into().unwrap()) as usize;
-        if len < 16 || len > rest.len() {
-            break;
-        }
-        out.push(rest[16..len].to_vec());
-        rest = &rest[(len + 3) & !3..];
-    }
-    out
+fn payloads(stream: &[u8]) -> Vec<Vec<u8>> {
+    common::stream::messages(stream)
+        .iter()
+        .filter_map(|m| common::stream::payload(m).map(<[u8]>::to_vec))
+        .collect()
 }
 
 fn route_seeds() -> Vec<Vec<u8>> {
-    let mut all = messages(include_bytes!("fuzz/routes.bin"));
-    all.extend(messages(include_bytes!("fuzz/routes6.bin")));
-    all.extend(messages(include_bytes!("fuzz/routes_encap.bin")));
-    all.extend(messages(include_bytes!("fuzz/routes6_encap.bin")));
+    let mut all = payloads(include_bytes!("fuzz/routes.bin"));
+    all.extend(payloads(include_bytes!("fuzz/routes6.bin")));
+    all.extend(payloads(include_bytes!("fuzz/routes_encap.bin")));
+    all.extend(payloads(include_bytes!("fuzz/routes6_encap.bin")));
     assert!(all.len() > 50, "route seed corpus is missing");
     all
 }
 
 fn rule_seeds() -> Vec<Vec<u8>> {
-    let mut all = messages(include_bytes!("fuzz/rules.bin"));
-    all.extend(messages(include_bytes!("fuzz/rules6.bin")));
+    let mut all = payloads(include_bytes!("fuzz/rules.bin"));
+    all.extend(payloads(include_bytes!("fuzz/rules6.bin")));
     assert!(all.len() > 10, "rule seed corpus is missing");
     all
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Ns, Via, assert_same, assert_same_via};
+use common::{Ns, Via, assert_same_argv, assert_same_argv_via};
 
 fn with_sandbox_names() -> Ns {
     let ns = common::standard();
@@ -43,14 +43,14 @@ const CASES: &[&[&str]] = &[
 fn drop_ins_and_names_files_via_netns_option() {
     let ns = with_sandbox_names();
     ns.ip("route add 10.50.0.0/16 dev va proto 200 table 100");
-    let out = assert_same(&ns, &["route", "show", "table", "all"]);
+    let out = assert_same_argv(&ns, &["route", "show", "table", "all"]);
     assert!(out.contains("proto sandbox"), "drop-in not applied:\n{out}");
     assert!(
         out.contains("table lab"),
         "table drop-in not applied:\n{out}"
     );
     for args in CASES {
-        assert_same(&ns, args);
+        assert_same_argv(&ns, args);
     }
 }
 
@@ -59,7 +59,7 @@ fn drop_ins_and_names_files_via_netns_exec() {
     let ns = with_sandbox_names();
     ns.ip("route add 10.50.0.0/16 dev va proto 200 table 100");
     for args in CASES {
-        assert_same_via(&ns, args, Via::NetnsExec);
+        assert_same_argv_via(&ns, args, Via::NetnsExec);
     }
 }
 
@@ -76,7 +76,7 @@ fn corrupted_names_file_warns_like_iproute2() {
         &["rule"][..],
         &["route", "show", "proto", "after"][..],
     ] {
-        assert_same_via(&ns, args, Via::NetnsExec);
+        assert_same_argv_via(&ns, args, Via::NetnsExec);
     }
 }
 
@@ -91,7 +91,7 @@ fn drop_ins_for_other_tables_are_not_read() {
         &["route", "show", "scope", "building"][..],
         &["route", "show", "realm", "campus"][..],
     ] {
-        assert_same_via(&ns, args, Via::NetnsExec);
+        assert_same_argv_via(&ns, args, Via::NetnsExec);
     }
 }
 
@@ -112,7 +112,7 @@ fn renamed_builtin_names_apply_once_files_are_read() {
         &["route", "show", "scope", "lnk"][..],
         &["-d", "rule"][..],
     ] {
-        assert_same_via(&ns, args, Via::NetnsExec);
+        assert_same_argv_via(&ns, args, Via::NetnsExec);
     }
 }
 
@@ -135,7 +135,7 @@ fn empty_config_uses_builtin_names() {
         &["route", "show", "proto", "bgp"][..],
         &["route", "show", "table", "all", "realm", "unknown"][..],
     ] {
-        assert_same_via(&ns, args, Via::NetnsExec);
+        assert_same_argv_via(&ns, args, Via::NetnsExec);
     }
 }
 
@@ -151,6 +151,6 @@ fn resolve_option_names_host_addresses() {
         &["-resolve", "-6", "route", "show", "table", "all"][..],
         &["-r", "rule"][..],
     ] {
-        assert_same(&ns, args);
+        assert_same_argv(&ns, args);
     }
 }

@@ -6,13 +6,13 @@
 
 mod common;
 
-use common::{IP, Ns, Via, assert_same_via, ipr_bin, run_tool};
+use common::{IP, Ns, Via, assert_same_argv_in, assert_same_argv_via, ipr_bin, run_tool};
 
 /// Runs each argv through both tools, both ways of entering the namespace.
 fn assert_all_same(ns: &Ns, cases: &[&[&str]]) {
     for args in cases {
-        assert_same_via(ns, args, Via::NetnsOption);
-        assert_same_via(ns, args, Via::NetnsExec);
+        assert_same_argv_via(ns, args, Via::NetnsOption);
+        assert_same_argv_via(ns, args, Via::NetnsExec);
     }
 }
 
@@ -152,17 +152,15 @@ fn group_names() {
 /// by `build`, and compares output and the rules and routes left behind.
 fn assert_same_change(build: &dyn Fn() -> Ns, args: &[&str]) {
     let (ns_ip, ns_ipr) = (build(), build());
-    let ip = run_tool(&ns_ip, IP, args, Via::NetnsOption);
-    let ipr = run_tool(&ns_ipr, ipr_bin(), args, Via::NetnsOption);
-    assert_eq!(ipr.stdout, ip.stdout, "stdout for {args:?}");
-    assert_eq!(ipr.stderr, ip.stderr, "stderr for {args:?}");
-    assert_eq!(ipr.status.code(), ip.status.code(), "status for {args:?}");
-    let state = |ns: &Ns| {
-        let rules = run_tool(ns, IP, &["-N", "-d", "rule"], Via::NetnsOption).stdout;
-        let routes = run_tool(ns, IP, &["-N", "-d", "route"], Via::NetnsOption).stdout;
-        (rules, routes)
-    };
-    assert_eq!(state(&ns_ipr), state(&ns_ip), "state after {args:?}");
+    assert_same_argv_in(&ns_ip, &ns_ipr, args, Via::NetnsOption);
+    let listing = |ns: &Ns, args: &[&str]| run_tool(ns, IP, args, Via::NetnsOption).stdout;
+    for what in [&["-N", "-d", "rule"][..], &["-N", "-d", "route"]] {
+        common::assert_same_kernel_state(
+            format!("{what:?} after {args:?}"),
+            listing(&ns_ip, what),
+            listing(&ns_ipr, what),
+        );
+    }
 }
 
 #[test]

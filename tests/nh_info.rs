@@ -6,9 +6,8 @@
 
 mod common;
 
-use common::{IP, Ns, ipr_bin};
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use common::{IP, Ns, Scratch, assert_same_for, ipr_bin, run_with_stdin_file};
+use std::process::Command;
 
 /// Nexthop objects of every shape `nh_info` prints, and routes that use them:
 /// gateway, onlink, device only, other protocol, IPv6 gateway
@@ -91,54 +90,22 @@ cases! { nexthops;
     flush_without_listing: ["-d", "route", "flush", "table", "7"],
 }
 
-/// A scratch file removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn write(tag: &str, bytes: &[u8]) -> Scratch {
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let path =
-            std::env::temp_dir().join(format!("ipr-nhinfo-{}-{tag}-{n}", std::process::id()));
-        std::fs::write(&path, bytes).unwrap();
-        Scratch(path)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn run_with_input(tool: &str, ns: &Ns, args: &[&str], input: &Scratch) -> Output {
-    Command::new(tool)
-        .args(["-n", &ns.name])
-        .args(args)
-        .env_remove("COLORFGBG")
-        .stdin(Stdio::from(std::fs::File::open(&input.0).unwrap()))
-        .output()
-        .unwrap()
-}
-
+#[track_caller]
 fn assert_same_with_input(ns: &Ns, args: &[&str], input: &Scratch) {
-    let ip = run_with_input(IP, ns, args, input);
-    let ipr = run_with_input(ipr_bin(), ns, args, input);
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    assert_eq!(text(&ipr.stdout), text(&ip.stdout), "stdout for {args:?}");
-    assert_eq!(text(&ipr.stderr), text(&ip.stderr), "stderr for {args:?}");
-    assert_eq!(ipr.status.code(), ip.status.code(), "status for {args:?}");
+    let ip = run_with_stdin_file(ns, IP, args, input.path());
+    let ipr = run_with_stdin_file(ns, ipr_bin(), args, input.path());
+    assert_same_for(format!("{args:?}"), &ip, &ipr);
 }
 
 /// The routes of the nexthop topology as `ip route save` writes them.
-fn saved_routes(tag: &str) -> Scratch {
+fn saved_routes() -> Scratch {
     let ns = nexthops();
     let out = Command::new(IP)
         .args(["-n", &ns.name, "route", "save", "table", "all"])
         .output()
         .unwrap();
     assert!(out.status.success());
-    Scratch::write(tag, &out.stdout)
+    Scratch::write(&out.stdout)
 }
 
 /// `showdump -d` in the namespace that still holds the objects: nh_info as in
@@ -150,7 +117,7 @@ fn showdump_with_objects() {
         .args(["-n", &ns.name, "route", "save", "table", "all"])
         .output()
         .unwrap();
-    let file = Scratch::write("here", &out.stdout);
+    let file = Scratch::write(&out.stdout);
     for args in [
         &["-d", "route", "showdump"][..],
         &["-d", "-o", "route", "showdump"],
@@ -167,7 +134,7 @@ fn showdump_with_objects() {
 /// is now a blackhole), those print the namespace's object.
 #[test]
 fn showdump_missing_ids() {
-    let file = saved_routes("missing");
+    let file = saved_routes();
     let ns = common::minimal();
     assert_same_with_input(&ns, &["-d", "route", "showdump"], &file);
     assert_same_with_input(&ns, &["-d", "-6", "route", "showdump"], &file);
@@ -184,12 +151,10 @@ fn showdump_missing_ids() {
 fn batch_repeats() {
     let ns = nexthops();
     let script = Scratch::write(
-        "batch",
         b"route show 192.168.10.0/24\nroute show table all\n-6 route show\nroute get fibmatch 192.168.11.1\n",
     );
-    let path = script.0.to_str().unwrap();
-    common::assert_same(&ns, &["-d", "-batch", path]);
-    common::assert_same(&ns, &["-d", "-j", "-batch", path]);
+    common::assert_same_argv(&ns, &["-d", "-batch", script.arg()]);
+    common::assert_same_argv(&ns, &["-d", "-j", "-batch", script.arg()]);
 }
 
 /// The printed lines are what iproute2 6.1 prints (a guard against both tools
@@ -197,7 +162,7 @@ fn batch_repeats() {
 #[test]
 fn known_lines() {
     let ns = nexthops();
-    let out = common::assert_same(&ns, &["-d", "route", "show"]);
+    let out = common::assert_same_argv(&ns, &["-d", "route", "show"]);
     for line in [
         "\tnh_info id 1 via 10.1.0.2 dev va scope link proto unspec \n",
         "\tnh_info id 5 via 10.1.0.4 dev va scope link proto unspec onlink \n",
@@ -211,19 +176,19 @@ fn known_lines() {
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
-    let out = common::assert_same(&ns, &["-d", "-6", "route", "show", "2001:db8:1c::/64"]);
+    let out = common::assert_same_argv(&ns, &["-d", "-6", "route", "show", "2001:db8:1c::/64"]);
     assert!(
         out.ends_with(
             "metric 1024 pref medium\n\tnh_info id 3 via 2001:db8:1::2 dev va scope link proto unspec \n"
         ),
         "{out}"
     );
-    let out = common::assert_same(&ns, &["-d", "-o", "route", "show", "192.168.10.0/24"]);
+    let out = common::assert_same_argv(&ns, &["-d", "-o", "route", "show", "192.168.10.0/24"]);
     assert!(
         out.ends_with(" \n\tnh_info id 10 group 1/2 scope global proto unspec \\\tnexthop via 10.1.0.2 dev va weight 1 \\\tnexthop via 10.1.0.3 dev va weight 1 \n"),
         "{out}"
     );
-    let out = common::assert_same(&ns, &["-d", "-j", "route", "show", "192.168.11.0/24"]);
+    let out = common::assert_same_argv(&ns, &["-d", "-j", "route", "show", "192.168.11.0/24"]);
     assert!(
         out.contains(r#""flags":[],"nh_info":{"id":11,"group":[{"id":1,"weight":5},{"id":2,"weight":7}],"scope":"global","protocol":"unspec","flags":[]},"nexthops":["#),
         "{out}"

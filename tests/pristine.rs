@@ -6,7 +6,10 @@
 
 mod common;
 
-use common::{IP, Ns, Via, assert_same, ipr_bin, normalise, run_tool};
+use common::{
+    Comparison, IP, Ns, Scratch, Via, assert_same_argv, assert_same_argv_in, ipr_bin, normalise,
+    run_tool,
+};
 
 /// Checks that `ns` is still as `ip netns add` made it, so a test cannot pass
 /// against a namespace that something already changed.
@@ -25,7 +28,7 @@ macro_rules! listing {
             #[test]
             fn $name() {
                 let ns = Ns::pristine();
-                assert_same(&ns, &[$($arg),*]);
+                assert_same_argv(&ns, &[$($arg),*]);
                 assert_pristine(&ns);
             }
         )*
@@ -98,20 +101,8 @@ fn state(ns: &Ns) -> String {
 /// Commands that may change things: each tool in a new namespace of its own.
 fn assert_same_fresh(args: &[&str]) {
     let (ns_ip, ns_ipr) = (Ns::pristine(), Ns::pristine());
-    let ip = run_tool(&ns_ip, IP, args, Via::NetnsOption);
-    let ipr = run_tool(&ns_ipr, ipr_bin(), args, Via::NetnsOption);
-    assert_eq!(
-        normalise(&ipr.stdout),
-        normalise(&ip.stdout),
-        "stdout differs for {args:?}"
-    );
-    assert_eq!(
-        normalise(&ipr.stderr),
-        normalise(&ip.stderr),
-        "stderr differs for {args:?}"
-    );
-    assert_eq!(ipr.status.code(), ip.status.code(), "status for {args:?}");
-    assert_eq!(state(&ns_ipr), state(&ns_ip), "state differs for {args:?}");
+    assert_same_argv_in(&ns_ip, &ns_ipr, args, Via::NetnsOption);
+    common::assert_same_kernel_state(format!("{args:?}"), state(&ns_ip), state(&ns_ipr));
 }
 
 macro_rules! changing {
@@ -145,18 +136,6 @@ changing! {
     route_save_proto: ["route", "save", "proto", "boot"],
 }
 
-/// A `rule save` stream with each message header's sequence number and port id
-/// masked: they differ between any two runs.
-fn masked_rule_stream(mut stream: Vec<u8>) -> Vec<u8> {
-    let mut at = 4;
-    while at + 16 <= stream.len() {
-        let len = u32::from_ne_bytes(stream[at..at + 4].try_into().unwrap()) as usize;
-        stream[at + 8..at + 16].fill(0);
-        at += len.max(16).next_multiple_of(4);
-    }
-    stream
-}
-
 #[test]
 fn rule_save_matches() {
     for family in [&[][..], &["-6"][..]] {
@@ -165,12 +144,12 @@ fn rule_save_matches() {
         let ip = run_tool(&ns, IP, &args, Via::NetnsOption);
         let ipr = run_tool(&ns, ipr_bin(), &args, Via::NetnsOption);
         assert!(ip.stdout.len() > 4, "ip saved no rules");
-        assert_eq!(
-            masked_rule_stream(ipr.stdout),
-            masked_rule_stream(ip.stdout)
-        );
-        assert_eq!(ipr.stderr, ip.stderr);
-        assert_eq!(ipr.status.code(), ip.status.code());
+        // Each message header's sequence number and port id differ between
+        // any two runs: they are masked.
+        Comparison::new(&ip, &ipr)
+            .what(format!("{args:?}"))
+            .stdout_as(common::stream::stream_text)
+            .check();
         assert_pristine(&ns);
     }
 }
@@ -180,11 +159,8 @@ fn rule_save_matches() {
 #[test]
 fn batch_lists() {
     let script = "route show\nroute show table local\nroute save\nrule list\n";
-    let path = std::env::temp_dir().join(format!("ipr-pristine-{}", std::process::id()));
-    std::fs::write(&path, script).unwrap();
-    let file = path.to_str().unwrap();
+    let file = Scratch::write(script);
     let ns = Ns::pristine();
-    assert_same(&ns, &["-batch", file]);
+    assert_same_argv(&ns, &["-batch", file.arg()]);
     assert_pristine(&ns);
-    let _ = std::fs::remove_file(&path);
 }

@@ -11,35 +11,9 @@
 
 mod common;
 
+use common::rng::Rng;
 use common::{Ns, Via, ipr_bin, run_tool};
 use std::process::Command;
-
-/// A small deterministic generator (xorshift64*), so a failing seed can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5DEE_CE66_D1CE_4E5B | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-    fn pick_words<'a>(&mut self, items: &[&'a [&'a str]]) -> &'a [&'a str] {
-        items[self.below(items.len())]
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// Two uplinks (va in main, vc — whose link is down — in table 100, vb in table
 /// 101), ECMP, throw, prohibit and custom local/broadcast routes, some left out.
@@ -320,7 +294,7 @@ fn check(ns: &Ns, family: &str, q: &[String], setup: &str, tally: &mut Tally) {
 }
 
 fn random_setup(seed: u64, tally: &mut Tally) {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5DEE_CE66_D1CE_4E5B | 1);
     let ns = common::minimal();
     let conf = random_conf(&mut rng);
     sysctl(&ns, &conf);

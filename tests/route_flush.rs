@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{IP, Ns, Via, ipr_bin, normalise, run_tool};
+use common::{IP, Ns, Via, assert_same_argv_in, ipr_bin, route_lines, run_tool};
 use std::collections::BTreeSet;
-use std::process::Command;
 
 /// Routes of several protocols, tables, types and both families.
 const FLUSH_ROUTES: &str = "\
@@ -33,53 +32,18 @@ fn topology() -> Ns {
     ns
 }
 
-/// Every route of the namespace, both families, all tables, sorted (routes the
-/// kernel keeps in insertion order, like the per-device `fe80::/64`, may come in
-/// either order in two namespaces).
-fn state(ns: &Ns) -> Vec<String> {
-    let mut lines = Vec::new();
-    for family in ["-4", "-6"] {
-        let out = Command::new(IP)
-            .args([
-                "-n", &ns.name, "-d", family, "route", "show", "table", "all",
-            ])
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        lines.extend(normalise(&out.stdout).lines().map(str::to_string));
-    }
-    lines.sort();
-    lines
-}
-
 /// Runs `args` through ip and ipr in two identical namespaces built by `build`.
 fn assert_same_flush(build: fn() -> Ns, args: &[&str]) {
     let ns_ip = build();
     let ns_ipr = build();
-    let ip = run_tool(&ns_ip, IP, args, Via::NetnsOption);
-    let ipr = run_tool(&ns_ipr, ipr_bin(), args, Via::NetnsOption);
-    assert_eq!(
-        normalise(&ipr.stdout),
-        normalise(&ip.stdout),
-        "stdout differs for {args:?}"
-    );
-    assert_eq!(
-        normalise(&ipr.stderr),
-        normalise(&ip.stderr),
-        "stderr differs for {args:?}"
-    );
-    assert_eq!(
-        ipr.status.code(),
-        ip.status.code(),
-        "exit status differs for {args:?}"
-    );
+    assert_same_argv_in(&ns_ip, &ns_ipr, args, Via::NetnsOption);
     assert_same_state(&ns_ip, &ns_ipr, args);
 }
 
 /// The routes left in both namespaces agree; on failure, shows only the lines
 /// that differ (a table can be large).
 fn assert_same_state(ns_ip: &Ns, ns_ipr: &Ns, args: &[&str]) {
-    let (left_ip, left_ipr) = (state(ns_ip), state(ns_ipr));
+    let (left_ip, left_ipr) = (route_lines(ns_ip), route_lines(ns_ipr));
     let (set_ip, set_ipr): (BTreeSet<_>, BTreeSet<_>) =
         (left_ip.iter().collect(), left_ipr.iter().collect());
     let only_ip: Vec<_> = set_ip.difference(&set_ipr).collect();

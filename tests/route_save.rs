@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::{IP, Ns, ipr_bin};
+use common::{Comparison, IP, Ns, Scratch, Via, assert_same_for, ipr_bin};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// Extra routes saved and restored (no linkdown next hops: the kernel refuses to
@@ -38,83 +38,22 @@ fn full() -> Ns {
     ns
 }
 
-/// A scratch file removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        Scratch(std::env::temp_dir().join(format!("ipr-save-{}-{tag}-{n}", std::process::id())))
-    }
-
-    fn write(tag: &str, bytes: &[u8]) -> Scratch {
-        let s = Scratch::new(tag);
-        std::fs::write(&s.0, bytes).unwrap();
-        s
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 /// `TOOL -n NS ARGS` with stdin from `input` (or nothing).
 fn run(tool: &str, ns: &Ns, args: &[&str], input: Option<&Path>) -> Output {
-    let stdin = match input {
-        Some(path) => Stdio::from(std::fs::File::open(path).unwrap()),
-        None => Stdio::null(),
-    };
-    Command::new(tool)
-        .args(["-n", &ns.name])
-        .args(args)
-        .stdin(stdin)
-        .output()
-        .unwrap()
-}
-
-/// The messages of a saved stream with each header's sequence number and port id
-/// zeroed (they identify the dumping socket, not the routes).
-fn messages(stream: &[u8]) -> Vec<Vec<u8>> {
-    let mut out = vec![stream[..4.min(stream.len())].to_vec()];
-    let mut i = 4;
-    while i + 16 <= stream.len() {
-        let len = u32::from_ne_bytes(stream[i..i + 4].try_into().unwrap()) as usize;
-        let mut msg = stream[i..(i + len).min(stream.len())].to_vec();
-        msg[8..16].fill(0);
-        out.push(msg);
-        i += (len + 3) & !3;
+    match input {
+        Some(path) => common::run_with_stdin_file(ns, tool, args, path),
+        None => common::run_tool(ns, tool, args, Via::NetnsOption),
     }
-    out
 }
 
+/// The routes of `ns`, as a set.
 fn state(ns: &Ns) -> BTreeSet<String> {
-    let mut lines = BTreeSet::new();
-    for family in ["-4", "-6"] {
-        let out = Command::new(IP)
-            .args([
-                "-n", &ns.name, "-d", family, "route", "show", "table", "all",
-            ])
-            .output()
-            .unwrap();
-        lines.extend(common::normalise(&out.stdout).lines().map(str::to_string));
-    }
-    lines
+    common::route_lines(ns).into_iter().collect()
 }
 
-fn assert_same_output(ip: &Output, ipr: &Output, what: &str) {
-    assert_eq!(
-        String::from_utf8_lossy(&ipr.stderr),
-        String::from_utf8_lossy(&ip.stderr),
-        "stderr differs for {what}"
-    );
-    assert_eq!(
-        ipr.status.code(),
-        ip.status.code(),
-        "exit status differs for {what}"
-    );
+/// A set of routes as text, one line each.
+fn lines(routes: &BTreeSet<String>) -> String {
+    routes.iter().map(|l| format!("{l}\n")).collect()
 }
 
 /// `save ARGS` through both tools: same stream, same stderr and status.
@@ -124,12 +63,17 @@ fn assert_same_save(args: &[&str]) {
     argv.extend_from_slice(args);
     let ip = run(IP, &ns, &argv, None);
     let ipr = run(ipr_bin(), &ns, &argv, None);
-    assert_same_output(&ip, &ipr, &format!("{argv:?}"));
-    assert_eq!(
-        messages(&ipr.stdout),
-        messages(&ip.stdout),
-        "stream differs for {argv:?}"
-    );
+    assert_same_stream(&argv, &ip, &ipr);
+}
+
+/// The same stream (up to the dumping socket's sequence numbers and port id),
+/// stderr and status.
+#[track_caller]
+fn assert_same_stream(argv: &[&str], ip: &Output, ipr: &Output) {
+    Comparison::new(ip, ipr)
+        .what(format!("{argv:?}"))
+        .stdout_as(common::stream::stream_text)
+        .check();
 }
 
 #[test]
@@ -180,10 +124,10 @@ fn save_no_device() {
 #[test]
 fn save_ipv6() {
     let ns = full();
-    let ip = run(IP, &ns, &["-6", "route", "save"], None);
-    let ipr = run(ipr_bin(), &ns, &["-6", "route", "save"], None);
-    assert_same_output(&ip, &ipr, "-6 route save");
-    assert_eq!(messages(&ipr.stdout), messages(&ip.stdout));
+    let argv = ["-6", "route", "save"];
+    let ip = run(IP, &ns, &argv, None);
+    let ipr = run(ipr_bin(), &ns, &argv, None);
+    assert_same_stream(&argv, &ip, &ipr);
 }
 
 /// A stream saved by `ip`, shown by both tools in several modes.
@@ -191,7 +135,7 @@ fn save_ipv6() {
 fn showdump_modes() {
     let ns = full();
     let saved = run(IP, &ns, &["route", "save", "table", "all"], None);
-    let file = Scratch::write("showdump", &saved.stdout);
+    let file = Scratch::write(&saved.stdout);
     for mode in [
         &["route", "showdump"][..],
         &["-4", "route", "showdump"],
@@ -203,14 +147,9 @@ fn showdump_modes() {
         &["-c=always", "route", "showdump"],
         &["-c=always", "-j", "route", "showdump"],
     ] {
-        let ip = run(IP, &ns, mode, Some(&file.0));
-        let ipr = run(ipr_bin(), &ns, mode, Some(&file.0));
-        assert_same_output(&ip, &ipr, &format!("{mode:?}"));
-        assert_eq!(
-            String::from_utf8_lossy(&ipr.stdout),
-            String::from_utf8_lossy(&ip.stdout),
-            "stdout differs for {mode:?}"
-        );
+        let ip = run(IP, &ns, mode, Some(file.path()));
+        let ipr = run(ipr_bin(), &ns, mode, Some(file.path()));
+        assert_same_for(format!("{mode:?}"), &ip, &ipr);
     }
 }
 
@@ -222,12 +161,19 @@ fn round_trip(saver: &str, args: &[&str]) {
     argv.extend(["route", "save", "table", "all"]);
     let saved = run(saver, &source, &argv, None);
     assert!(saved.status.success());
-    let file = Scratch::write("roundtrip", &saved.stdout);
+    let file = Scratch::write(&saved.stdout);
     let (ns_ip, ns_ipr) = (base(), base());
-    let ip = run(IP, &ns_ip, &["route", "restore"], Some(&file.0));
-    let ipr = run(ipr_bin(), &ns_ipr, &["route", "restore"], Some(&file.0));
-    assert_same_output(&ip, &ipr, "route restore");
-    assert_eq!(state(&ns_ipr), state(&ns_ip), "restored routes differ");
+    let ip = run(IP, &ns_ip, &["route", "restore"], Some(file.path()));
+    let ipr = run(ipr_bin(), &ns_ipr, &["route", "restore"], Some(file.path()));
+    Comparison::new(&ip, &ipr)
+        .what("route restore")
+        .without_stdout()
+        .check();
+    common::assert_same_kernel_state(
+        "route restore",
+        lines(&state(&ns_ip)),
+        lines(&state(&ns_ipr)),
+    );
     // And the restore really brought every route back (IPv6 local routes also
     // come back a second time with metric 1024: the kernel's doing, for ip too).
     let missing: Vec<_> = state(&source)
@@ -252,11 +198,18 @@ fn ipr_save_ip_restore() {
 fn restore_existing_routes() {
     let (ns_ip, ns_ipr) = (full(), full());
     let saved = run(IP, &ns_ip, &["route", "save"], None);
-    let file = Scratch::write("existing", &saved.stdout);
-    let ip = run(IP, &ns_ip, &["route", "restore"], Some(&file.0));
-    let ipr = run(ipr_bin(), &ns_ipr, &["route", "restore"], Some(&file.0));
-    assert_same_output(&ip, &ipr, "route restore over existing routes");
-    assert_eq!(state(&ns_ipr), state(&ns_ip));
+    let file = Scratch::write(&saved.stdout);
+    let ip = run(IP, &ns_ip, &["route", "restore"], Some(file.path()));
+    let ipr = run(ipr_bin(), &ns_ipr, &["route", "restore"], Some(file.path()));
+    Comparison::new(&ip, &ipr)
+        .what("route restore over existing routes")
+        .without_stdout()
+        .check();
+    common::assert_same_kernel_state(
+        "route restore over existing routes",
+        lines(&state(&ns_ip)),
+        lines(&state(&ns_ipr)),
+    );
 }
 
 /// A stream whose restore the kernel refuses part-way (a linkdown next hop).
@@ -265,11 +218,14 @@ fn restore_refused_route() {
     let source = common::minimal();
     source.ip("route add 10.11.0.0/16 nexthop via 10.1.0.2 nexthop via 10.2.0.2 dev vc");
     let saved = run(IP, &source, &["route", "save"], None);
-    let file = Scratch::write("refused", &saved.stdout);
+    let file = Scratch::write(&saved.stdout);
     let (ns_ip, ns_ipr) = (common::minimal(), common::minimal());
-    let ip = run(IP, &ns_ip, &["route", "restore"], Some(&file.0));
-    let ipr = run(ipr_bin(), &ns_ipr, &["route", "restore"], Some(&file.0));
-    assert_same_output(&ip, &ipr, "refused restore");
+    let ip = run(IP, &ns_ip, &["route", "restore"], Some(file.path()));
+    let ipr = run(ipr_bin(), &ns_ipr, &["route", "restore"], Some(file.path()));
+    Comparison::new(&ip, &ipr)
+        .what("refused restore")
+        .without_stdout()
+        .check();
     assert_eq!(ip.status.code(), Some(2));
 }
 
@@ -295,14 +251,13 @@ fn bad_streams() {
         ("huge length", huge),
     ];
     for (what, bytes) in cases {
-        let file = Scratch::write("bad", &bytes);
+        let file = Scratch::write(&bytes);
         for verb in ["showdump", "restore"] {
             // A restore changes its namespace: each tool gets a fresh one.
             let (ns_ip, ns_ipr) = (base(), base());
-            let ip = run(IP, &ns_ip, &["route", verb], Some(&file.0));
-            let ipr = run(ipr_bin(), &ns_ipr, &["route", verb], Some(&file.0));
-            assert_same_output(&ip, &ipr, &format!("{verb} of {what}"));
-            assert_eq!(ipr.stdout, ip.stdout, "stdout differs for {verb} of {what}");
+            let ip = run(IP, &ns_ip, &["route", verb], Some(file.path()));
+            let ipr = run(ipr_bin(), &ns_ipr, &["route", verb], Some(file.path()));
+            assert_same_for(format!("{verb} of {what}"), &ip, &ipr);
         }
     }
 }
@@ -312,20 +267,14 @@ fn bad_streams() {
 fn restore_from_pipe_is_refused() {
     let ns = base();
     let good = run(IP, &full(), &["route", "save"], None).stdout;
-    let mut outputs = Vec::new();
-    for tool in [IP, ipr_bin()] {
-        let mut child = Command::new(tool)
-            .args(["-n", &ns.name, "route", "restore"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        let _ = child.stdin.take().unwrap().write_all(&good);
-        outputs.push(child.wait_with_output().unwrap());
-    }
-    assert_same_output(&outputs[0], &outputs[1], "restore from a pipe");
+    let outputs: Vec<Output> = [IP, ipr_bin()]
+        .into_iter()
+        .map(|tool| common::run_with_stdin(&ns, tool, &["route", "restore"], good.clone()))
+        .collect();
+    Comparison::new(&outputs[0], &outputs[1])
+        .what("restore from a pipe")
+        .without_stdout()
+        .check();
 }
 
 /// The binary stream is never written to, nor read from, a terminal.
@@ -346,12 +295,8 @@ fn terminal_refused() {
                 .expect("script(1) from util-linux is needed");
             results.push(out);
         }
-        assert_eq!(
-            String::from_utf8_lossy(&results[1].stdout),
-            String::from_utf8_lossy(&results[0].stdout),
-            "terminal output differs for {verb}"
-        );
-        assert_eq!(results[1].status.code(), results[0].status.code());
+        // (What the tools wrote to the terminal is script(1)'s stdout.)
+        assert_same_for(verb, &results[0], &results[1]);
         assert_eq!(results[0].status.code(), Some(1));
     }
 }

@@ -161,19 +161,19 @@ fn netns_exec_and_option_agree() {
         &["route"][..],
         &["-6", "-d", "route", "show", "table", "all"][..],
     ] {
-        common::assert_same_via(&ns, args, common::Via::NetnsExec);
+        common::assert_same_argv_via(&ns, args, common::Via::NetnsExec);
     }
 }
 
 #[test]
 fn empty_table_json_is_an_empty_list() {
     let ns = common::minimal();
-    let out = common::assert_same(
+    let out = common::assert_same_argv(
         &ns,
         &["-j", "route", "show", "table", "main", "proto", "77"],
     );
     assert_eq!(out, "[]\n");
-    let out = common::assert_same(&ns, &["-j", "-p", "route", "show", "proto", "77"]);
+    let out = common::assert_same_argv(&ns, &["-j", "-p", "route", "show", "proto", "77"]);
     assert_eq!(out, "[ ]\n");
 }
 
@@ -182,7 +182,7 @@ fn standard_topology_has_what_the_cases_rely_on() {
     // Guards against a topology that silently failed to build: the cases above would
     // then compare two empty outputs.
     let ns = common::standard();
-    let out = common::assert_same(&ns, &["route", "show", "table", "all"]);
+    let out = common::assert_same_argv(&ns, &["route", "show", "table", "all"]);
     for needle in [
         "nexthop via",
         "mtu lock 1300",
@@ -193,7 +193,7 @@ fn standard_topology_has_what_the_cases_rely_on() {
     ] {
         assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
     }
-    let out = common::assert_same(&ns, &["-6", "route"]);
+    let out = common::assert_same_argv(&ns, &["-6", "route"]);
     for needle in ["pref high", "pref low", "expires", "from 2001:db8:1::/64"] {
         assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
     }

@@ -4,9 +4,9 @@
 
 mod common;
 
+use common::sync::{hold_lock, ipr_exec, netns_inode, sync_through, syncs_at_once};
 use common::{IP, Ns, ipr_bin, normalise, route_state};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// Interfaces, and routes of other protos in the tables the sync touches.
 fn topology() -> Ns {
@@ -28,38 +28,26 @@ route add 2001:db8:61::/48 via 2001:db8:1::3 table 100
 
 /// `ipr -n NS ARGS`, with `stdin` on standard input.
 fn ipr(ns: &Ns, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(ipr_bin())
-        .args(["-n", &ns.name])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may exit before it reads (a refused command line).
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    common::run_with_stdin(ns, ipr_bin(), args, stdin)
 }
 
 /// `ipr route sync ARGS -` with `file` on stdin; insists it succeeds and returns
 /// stdout.
+#[track_caller]
 fn sync(ns: &Ns, args: &[&str], file: &str) -> String {
     sync_with(ns, &[], args, file)
 }
 
 /// `sync` with global options (`-4`, `-6`) before `route sync`.
+#[track_caller]
 fn sync_with(ns: &Ns, globals: &[&str], args: &[&str], file: &str) -> String {
-    let mut argv = globals.to_vec();
-    argv.extend(["route", "sync"]);
-    argv.extend(args);
-    argv.push("-");
-    let out = ipr(ns, &argv, file);
-    assert!(
-        out.status.success(),
-        "sync failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    sync_through(
+        |argv, input| ipr(ns, argv, input),
+        globals,
+        "route",
+        args,
+        file,
+    )
 }
 
 /// Lines of `ip [-6] -d route show table all`, sorted: those of proto `proto`
@@ -199,13 +187,13 @@ route add 2001:db8:59::/48 via 2001:db8:1::3 proto 77
     // An empty file is refused: it would delete every route of the proto.
     let before = route_state(&ns);
     let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], "# nothing\n");
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+    common::assert_exit(
+        &out,
+        1,
         "ipr: route sync: \"-\" lists no routes: this would delete every route of proto 77 in table main; \
-         use \"ipr route flush proto 77\" for that, or add \"force\"\n"
+         use \"ipr route flush proto 77\" for that, or add \"force\"\n",
     );
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
 
     // With `force` it empties main (and only main) of the proto.
     let out = sync(&ns, &["proto", "77", "force"], "# nothing\n");
@@ -289,7 +277,7 @@ route add 10.59.0.0/16 via 10.1.0.3 proto 77
 sync proto 77 (dry-run): 2 to add, 1 to replace, 1 to delete, 1 unchanged
 "
     );
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
 }
 
 #[test]
@@ -319,11 +307,9 @@ fn a_bad_file_changes_nothing_and_says_where() {
 10.8.0.0/16 via 10.1.0.2 proto static
 10.50.0.0/16 via 10.1.0.3
 ";
-    let path = std::env::temp_dir().join(format!("{}-routes.txt", ns.name));
-    std::fs::write(&path, file).unwrap();
-    let path_text = path.to_str().unwrap();
+    let path = common::Scratch::write(file);
+    let path_text = path.arg();
     let out = ipr(&ns, &["route", "sync", "proto", "77", path_text], "");
-    std::fs::remove_file(&path).unwrap();
     assert!(!out.status.success());
 
     let mut expected = String::new();
@@ -346,16 +332,16 @@ fn a_bad_file_changes_nothing_and_says_where() {
     ));
     assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
     assert_eq!(out.stdout, b"");
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
 
     // A file that cannot be read is an error too.
     let out = ipr(&ns, &["route", "sync", "proto", "77", "/nonexistent/x"], "");
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "ipr: route sync: cannot read \"/nonexistent/x\": No such file or directory\n"
+    common::assert_exit(
+        &out,
+        1,
+        "ipr: route sync: cannot read \"/nonexistent/x\": No such file or directory\n",
     );
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
 }
 
 #[test]
@@ -444,31 +430,11 @@ fn usage_errors() {
         );
     }
     let out = ipr(&ns, &["route", "sync", "proto", "nosuch", "-"], "");
-    assert_eq!(out.status.code(), Some(255));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "Error: argument \"nosuch\" is wrong: \"protocol\" value is invalid\n\n"
+    common::assert_exit(
+        &out,
+        255,
+        "Error: argument \"nosuch\" is wrong: \"protocol\" value is invalid\n\n",
     );
-}
-
-/// `ipr ARGS` with environment `env`, in the namespace through `ip netns exec`
-/// (so a privilege-dropping wrapper can run in between), `stdin` on standard
-/// input.
-fn ipr_exec(ns: &Ns, wrapper: &[&str], env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(IP)
-        .args(["netns", "exec", &ns.name])
-        .args(wrapper)
-        .arg(ipr_bin())
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may exit before it reads (a refused command line).
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -502,7 +468,7 @@ fn reserved_protos_need_force() {
         );
         assert_eq!(out.stdout, b"");
     }
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
 
     // With `force`, `proto boot` owns what plain `ip route add` made in main.
     let kernel_routes = routes(&ns, "kernel", true);
@@ -548,15 +514,15 @@ route add 2001:db8:59::/48 proto 77 nexthop via 2001:db8:1::3 dev va nexthop via
 10.71.0.0/16 via 10.1.0.2
 ";
     let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], file);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+    common::assert_exit(
+        &out,
+        2,
         "ipr: route sync: -:5: + 10.61.0.0/16 via 10.1.0.2 proto 77 metric 5\n  \
          RTNETLINK answers: File exists\n\
-         route sync: nothing changed (5 changes taken back)\n"
+         route sync: nothing changed (5 changes taken back)\n",
     );
     assert_eq!(out.stdout, b"");
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
 
     // A refused replace (an unreachable gateway) is taken back the same way.
     let file = "10.70.0.0/16 via 10.1.0.2\n10.50.0.0/16 via 10.9.9.9\n";
@@ -571,7 +537,7 @@ route add 2001:db8:59::/48 proto 77 nexthop via 2001:db8:1::3 dev va nexthop via
         err.ends_with("route sync: nothing changed (1 change taken back)\n"),
         "{err}"
     );
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
 }
 
 #[test]
@@ -665,10 +631,10 @@ route add 2001:db8:59::/48 via 2001:db8:1::3 proto 77
     let before = route_state(&ns);
     let bad = r#"[{"dst":"10.51.0.0/16","gateway":"10.1.0.2"},{"dst":"10.52.0.0/16","bogus":1},{"dst":"10.53.0.0/16","x":2}]"#;
     let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], bad);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "-[1]: unknown JSON key \"bogus\"\n-[2]: unknown JSON key \"x\"\nroute sync: nothing changed\n"
+    common::assert_exit(
+        &out,
+        1,
+        "-[1]: unknown JSON key \"bogus\"\n-[2]: unknown JSON key \"x\"\nroute sync: nothing changed\n",
     );
     let bad =
         r#"[{"dst":"10.51.0.0/16","gateway":"10.1.0.2"},{"dst":"10.52.0.0/16","dev":"nosuch"}]"#;
@@ -686,7 +652,7 @@ route add 2001:db8:59::/48 via 2001:db8:1::3 proto 77
         String::from_utf8_lossy(&out.stderr),
         "-[1]: invalid JSON: unexpected character\nroute sync: nothing changed\n"
     );
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
 }
 
 #[test]
@@ -707,13 +673,13 @@ fn without_privilege_it_fails_once_up_front() {
         &["route", "sync", "proto", "77", "-"],
         file,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "RTNETLINK answers: Operation not permitted\nroute sync: nothing changed\n"
+    common::assert_exit(
+        &out,
+        2,
+        "RTNETLINK answers: Operation not permitted\nroute sync: nothing changed\n",
     );
     assert_eq!(out.stdout, b"");
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
     // A dry-run changes nothing, so it needs no privilege.
     let args = ["route", "sync", "proto", "77", "dry-run", "-"];
     let out = ipr_exec(&ns, &nobody, &[], &args, file);
@@ -731,10 +697,7 @@ fn without_privilege_it_fails_once_up_front() {
 
 /// The lock file of `route sync proto 77` for main in `ns`.
 fn lock_file(ns: &Ns) -> String {
-    use std::os::unix::fs::MetadataExt;
-    let ino = std::fs::metadata(format!("/run/netns/{}", ns.name))
-        .unwrap()
-        .ino();
+    let ino = netns_inode(ns);
     format!("/run/ipr/route-sync-net{ino}-proto77-table254.lock")
 }
 
@@ -742,33 +705,21 @@ fn lock_file(ns: &Ns) -> String {
 fn a_second_sync_waits_or_gives_up() {
     let ns = topology();
     let path = lock_file(&ns);
-    std::fs::create_dir_all("/run/ipr").unwrap();
     // Another sync, as far as the lock goes, for 1.5 s.
-    let mut holder = Command::new("flock")
-        .args([&path, "sleep", "1.5"])
-        .spawn()
-        .unwrap();
-    while Command::new("flock")
-        .args(["-n", &path, "true"])
-        .status()
-        .unwrap()
-        .success()
-    {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    let mut holder = hold_lock(&path, "1.5");
     let file = "10.70.0.0/16 via 10.1.0.2\n";
     let before = route_state(&ns);
     let args = ["route", "sync", "proto", "77", "-"];
     let out = ipr_exec(&ns, &[], &[("IPR_SYNC_WAIT", "0.2")], &args, file);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
+    common::assert_exit(
+        &out,
+        1,
+        &format!(
             "ipr: route sync proto 77 table main: another sync still holds {path} after 0.2 s; \
              nothing changed (IPR_SYNC_WAIT sets the wait)\n"
-        )
+        ),
     );
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
     // With the default wait it goes on once the other is done.
     let start = std::time::Instant::now();
     let out = ipr_exec(&ns, &[], &[], &args, file);
@@ -818,27 +769,7 @@ fn concurrent_syncs_end_with_exactly_one_files_routes() {
         })
         .collect();
     for _round in 0..2 {
-        let handles: Vec<_> = files
-            .iter()
-            .cloned()
-            .map(|file| {
-                let name = ns.name.clone();
-                std::thread::spawn(move || {
-                    let ns = Ns { name };
-                    let out = ipr(&ns, &["route", "sync", "proto", "77", "-"], &file);
-                    std::mem::forget(ns);
-                    out
-                })
-            })
-            .collect();
-        for h in handles {
-            let out = h.join().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        syncs_at_once(|argv, file| ipr(&ns, argv, file), "route", &files);
         let state = routes(&ns, "77", true);
         assert!(
             expected.contains(&state),
@@ -983,7 +914,7 @@ fn a_refused_deletion_takes_back_the_additions() {
         }
         Outcome::Done => panic!("the deletion was not refused"),
     }
-    assert_eq!(route_state(&ns), before);
+    common::assert_unchanged(&before, route_state(&ns));
     // Declared harmless, the same refusal is no failure.
     let mut steps = steps.to_vec();
     steps[2].harmless = Some(libc::ESRCH);

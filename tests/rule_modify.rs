@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::{IP, Ns, Via, ipr_bin, normalise, run_tool};
-use std::process::{Command, Stdio};
+use common::{Comparison, IP, Ns, Via, assert_same_argv_in, assert_same_for, ipr_bin, run_tool};
 
 /// Both tools' namespaces, built the same way.
 fn pair(setup: fn(&Ns)) -> (Ns, Ns) {
@@ -34,23 +33,7 @@ fn rule_state(ns: &Ns) -> String {
 /// every result and then the rules left behind.
 fn same_effect(a: &Ns, b: &Ns, script: &[&[&str]]) {
     for args in script {
-        let ip = run_tool(a, IP, args, Via::NetnsOption);
-        let ipr = run_tool(b, ipr_bin(), args, Via::NetnsOption);
-        assert_eq!(
-            normalise(&ipr.stdout),
-            normalise(&ip.stdout),
-            "stdout of {args:?}"
-        );
-        assert_eq!(
-            normalise(&ipr.stderr),
-            normalise(&ip.stderr),
-            "stderr of {args:?}"
-        );
-        assert_eq!(
-            ipr.status.code(),
-            ip.status.code(),
-            "exit status of {args:?}"
-        );
+        assert_same_argv_in(a, b, args, Via::NetnsOption);
     }
     assert_eq!(
         rule_state(b),
@@ -209,18 +192,7 @@ fn save_stream(ns: &Ns, tool: &str, family: &[&str]) -> Vec<u8> {
 
 /// Feeds `stream` to `tool rule restore` in `ns`.
 fn restore_stream(ns: &Ns, tool: &str, family: &[&str], stream: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    let mut child = Command::new(tool)
-        .args(["-n", &ns.name])
-        .args(family)
-        .args(["rule", "restore"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stream).unwrap();
-    child.wait_with_output().unwrap()
+    common::run_with_stdin(ns, tool, &[family, &["rule", "restore"]].concat(), stream)
 }
 
 #[test]
@@ -239,16 +211,14 @@ fn save_restore_round_trips_between_tools() {
                 let target = common::minimal();
                 let a = restore_stream(&reference, IP, family, &from_ip);
                 let b = restore_stream(&target, restore_tool, family, stream);
-                assert_eq!(
-                    a.status.code(),
-                    b.status.code(),
-                    "{save_tool} | {restore_tool}"
-                );
-                assert_eq!(normalise(&b.stderr), normalise(&a.stderr));
-                assert_eq!(
-                    rule_state(&target),
+                Comparison::new(&a, &b)
+                    .what(format!("{save_tool} | {restore_tool}"))
+                    .without_stdout()
+                    .check();
+                common::assert_same_kernel_state(
+                    format!("{save_tool} | {restore_tool}"),
                     rule_state(&reference),
-                    "{save_tool} | {restore_tool}"
+                    rule_state(&target),
                 );
                 assert!(rule_state(&target).contains("lookup 100"));
             }
@@ -262,8 +232,7 @@ fn restore_rejects_bad_magic() {
     for stream in [&b"xxxxyyyy"[..], &b""[..]] {
         let ip = restore_stream(&a, IP, &[], stream);
         let ipr = restore_stream(&b, ipr_bin(), &[], stream);
-        assert_eq!(normalise(&ipr.stderr), normalise(&ip.stderr));
-        assert_eq!(ipr.status.code(), ip.status.code());
+        assert_same_for(format!("{stream:?}"), &ip, &ipr);
     }
 }
 
@@ -311,9 +280,8 @@ fn restore_reports_damaged_streams_as_ip_does() {
         let (a, b) = pair(nothing);
         let ip = restore_stream(&a, IP, &[], &stream);
         let ipr = restore_stream(&b, ipr_bin(), &[], &stream);
-        assert_eq!(normalise(&ipr.stderr), normalise(&ip.stderr), "{what}");
-        assert_eq!(ipr.status.code(), ip.status.code(), "{what}");
-        assert_eq!(rule_state(&b), rule_state(&a), "{what}");
+        assert_same_for(what, &ip, &ipr);
+        common::assert_same_kernel_state(what, rule_state(&a), rule_state(&b));
     }
 }
 

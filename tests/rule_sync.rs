@@ -6,45 +6,25 @@
 
 mod common;
 
-use common::{IP, Ns, ipr_bin};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use common::sync::{hold_lock, ipr_exec, netns_inode, sync_through, syncs_at_once};
+use common::{IP, Ns};
+use std::process::{Command, Output};
 
-/// `ip netns exec NS [WRAPPER] ipr ARGS` with `env`, `stdin` on standard input.
-fn ipr_exec(ns: &Ns, wrapper: &[&str], env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(IP)
-        .args(["netns", "exec", &ns.name])
-        .args(wrapper)
-        .arg(ipr_bin())
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may exit before it reads (a refused command line).
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
+/// `ipr ARGS` in the namespace through `ip netns exec`, `stdin` on standard input.
 fn ipr(ns: &Ns, args: &[&str], stdin: &str) -> Output {
     ipr_exec(ns, &[], &[], args, stdin)
 }
 
 /// `ipr [GLOBALS] rule sync ARGS -`, insisting it succeeds; its stdout.
+#[track_caller]
 fn sync(ns: &Ns, globals: &[&str], args: &[&str], file: &str) -> String {
-    let mut argv = globals.to_vec();
-    argv.extend(["rule", "sync"]);
-    argv.extend(args);
-    argv.push("-");
-    let out = ipr(ns, &argv, file);
-    assert!(
-        out.status.success(),
-        "sync failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    sync_through(
+        |argv, input| ipr(ns, argv, input),
+        globals,
+        "rule",
+        args,
+        file,
+    )
 }
 
 /// `ip -d [FAMILY] rule show` in `ns`.
@@ -109,7 +89,7 @@ fn converges_like_ip_rule_add_and_leaves_other_protocols_alone() {
         .map(|l| format!("rule add {l} proto 77\n"))
         .collect();
     reference.batch(&lines);
-    assert_eq!(state(&ns), state(&reference));
+    common::assert_same_kernel_state("", state(&reference), state(&ns));
     // Converged: nothing to do.
     let out = sync(&ns, &[], &["proto", "77"], FILE);
     assert_eq!(out, "sync proto 77: 0 added, 0 deleted, 7 unchanged\n");
@@ -144,7 +124,7 @@ fn dry_run_prints_the_plan_and_changes_nothing() {
 sync proto 77 (dry-run): 2 to add, 2 to delete, 1 unchanged
 "
     );
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
 }
 
 #[test]
@@ -182,7 +162,7 @@ rule add from 2001:db8:2::/64 to 2001:db8:3::/64 sport 1-2 table 200 pref 310 pr
     assert_eq!(rules(&target, "-4"), v4);
     let out = sync(&target, &[], &["proto", "77"], &json("-4"));
     assert_eq!(out, "sync proto 77: 1 added, 0 deleted, 3 unchanged\n");
-    assert_eq!(state(&target), state(&source));
+    common::assert_same_kernel_state("", state(&source), state(&target));
 
     // JSON errors name the object.
     let out = ipr(
@@ -190,10 +170,10 @@ rule add from 2001:db8:2::/64 to 2001:db8:3::/64 sport 1-2 table 200 pref 310 pr
         &["rule", "sync", "proto", "77", "-"],
         r#"[{"priority":1,"table":"100"},{"priority":2,"bogus":1}]"#,
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "-[1]: unknown JSON key \"bogus\"\nrule sync: nothing changed\n"
+    common::assert_exit(
+        &out,
+        1,
+        "-[1]: unknown JSON key \"bogus\"\nrule sync: nothing changed\n",
     );
 }
 
@@ -235,11 +215,11 @@ fn bad_files_reserved_protocols_and_empty_lists_change_nothing() {
         );
     }
     let out = ipr(&ns, &["rule", "sync", "proto", "77", "-"], "# none\n");
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+    common::assert_exit(
+        &out,
+        1,
         "ipr: rule sync: \"-\" lists no rules: this would delete every rule of proto 77 (IPv4); \
-         use \"ipr rule flush proto 77\" for that, or add \"force\"\n"
+         use \"ipr rule flush proto 77\" for that, or add \"force\"\n",
     );
     for args in [
         &["rule", "sync"][..],
@@ -253,7 +233,7 @@ fn bad_files_reserved_protocols_and_empty_lists_change_nothing() {
             "Usage: ipr [ -6 ] rule sync proto PROTO [ dry-run ] [ force ] FILE|-\n"
         );
     }
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
 
     // `force`: an empty list empties the protocol (IPv4 only), and a reserved
     // protocol can be synced.
@@ -282,14 +262,14 @@ from 10.6.0.0/16 lookup 8 pref 52
 from 10.7.0.0/16 goto 20 pref 53
 ";
     let out = ipr(&ns, &["rule", "sync", "proto", "77", "-"], file);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+    common::assert_exit(
+        &out,
+        2,
         "ipr: rule sync: -:4: + 53: from 10.7.0.0/16 goto 20 proto 77\n  \
          Error: Backward goto not supported.\n\
-         rule sync: nothing changed (2 changes taken back)\n"
+         rule sync: nothing changed (2 changes taken back)\n",
     );
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
 }
 
 #[test]
@@ -309,48 +289,33 @@ fn without_privilege_it_fails_once_up_front() {
         &["rule", "sync", "proto", "77", "-"],
         "fwmark 0x7 lookup 7 pref 51\nfwmark 0x8 lookup 8 pref 52\n",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "RTNETLINK answers: Operation not permitted\nrule sync: nothing changed\n"
+    common::assert_exit(
+        &out,
+        2,
+        "RTNETLINK answers: Operation not permitted\nrule sync: nothing changed\n",
     );
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
 }
 
 #[test]
 fn a_second_sync_waits_or_gives_up() {
-    use std::os::unix::fs::MetadataExt;
     let ns = topology();
-    let ino = std::fs::metadata(format!("/run/netns/{}", ns.name))
-        .unwrap()
-        .ino();
+    let ino = netns_inode(&ns);
     let path = format!("/run/ipr/rule-sync-net{ino}-proto77.lock");
-    std::fs::create_dir_all("/run/ipr").unwrap();
-    let mut holder = Command::new("flock")
-        .args([&path, "sleep", "1"])
-        .spawn()
-        .unwrap();
-    while Command::new("flock")
-        .args(["-n", &path, "true"])
-        .status()
-        .unwrap()
-        .success()
-    {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    let mut holder = hold_lock(&path, "1");
     let before = state(&ns);
     let args = ["rule", "sync", "proto", "77", "-"];
     let file = "fwmark 0x1 lookup 100 pref 50\n";
     let out = ipr_exec(&ns, &[], &[("IPR_SYNC_WAIT", "0")], &args, file);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
+    common::assert_exit(
+        &out,
+        1,
+        &format!(
             "ipr: rule sync proto 77: another sync still holds {path} after 0 s; \
              nothing changed (IPR_SYNC_WAIT sets the wait)\n"
-        )
+        ),
     );
-    assert_eq!(state(&ns), before);
+    common::assert_unchanged(&before, state(&ns));
     let out = ipr_exec(&ns, &[], &[], &args, file);
     assert!(out.status.success());
     holder.wait().unwrap();
@@ -387,27 +352,7 @@ fn concurrent_syncs_end_with_exactly_one_files_rules() {
                 .collect()
         })
         .collect();
-    let handles: Vec<_> = files
-        .iter()
-        .cloned()
-        .map(|file| {
-            let name = ns.name.clone();
-            std::thread::spawn(move || {
-                let ns = Ns { name };
-                let out = ipr(&ns, &["rule", "sync", "proto", "77", "-"], &file);
-                std::mem::forget(ns);
-                out
-            })
-        })
-        .collect();
-    for h in handles {
-        let out = h.join().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    syncs_at_once(|argv, file| ipr(&ns, argv, file), "rule", &files);
     let mine: String = rules(&ns, "-4")
         .lines()
         .filter(|l| l.contains("proto 77"))

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Ns, Via, ipr_bin, run_tool};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::{Command, Stdio};
 
 /// Runs `ipr -n NS ARGS` with extra environment; stdout, stderr, status.
@@ -168,18 +168,8 @@ fn two_hundred_thousand_routes_in_bounded_memory() {
     script.push_str(
         "route add 10.99.0.0/16 nexthop via 10.1.0.2 weight 7 nexthop via 10.2.0.2 dev vc\n",
     );
-    let mut child = Command::new(ipr_bin())
-        .args(["-n", &ns.name, "-batch", "-"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success(), "loading the routes");
+    let loaded = common::run_with_stdin(&ns, ipr_bin(), &["-batch", "-"], script.as_bytes());
+    assert!(loaded.status.success(), "loading the routes");
     drop(script);
 
     let (rss_kib, lines, widths, status) = peak_rss(&["-n", &ns.name, "-table", "route"]);
@@ -198,5 +188,5 @@ fn two_hundred_thousand_routes_in_bounded_memory() {
     // Plain listing still the same as ip's at this size.
     let ip = run_tool(&ns, common::IP, &["route"], Via::NetnsOption);
     let ipr = run_tool(&ns, ipr_bin(), &["route"], Via::NetnsOption);
-    assert_eq!(ip.stdout, ipr.stdout);
+    common::assert_same(&ip, &ipr);
 }

@@ -1,9 +1,21 @@
 //! The differential harness: throw-away network namespaces, the same argv run through
 //! the real `ip` and through `ipr`, and byte-for-byte comparison of stdout, stderr and
-//! exit status. Needs root; a namespace that cannot be created fails the test (it is
-//! never skipped).
+//! exit status (`compare`). Needs root; a namespace that cannot be created fails the
+//! test (it is never skipped).
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
+
+mod compare;
+pub mod rng;
+mod scratch;
+pub mod stream;
+pub mod sync;
+
+pub use compare::{
+    Comparison, assert_exit, assert_same, assert_same_for, assert_same_kernel_state,
+    assert_unchanged, mask_expiry, normalise, utf8_lossy,
+};
+pub use scratch::Scratch;
 
 pub mod bytes;
 
@@ -217,57 +229,85 @@ pub fn run_tool(ns: &Ns, tool: &str, args: &[&str], via: Via) -> Output {
         .unwrap()
 }
 
-/// Masks values that change between two runs a moment apart (seconds left before
-/// an IPv6 route expires).
-pub fn normalise(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(pos) = find_expires(rest) {
-        let (head, tail) = rest.split_at(pos.0);
-        out.push_str(head);
-        out.push_str(pos.1);
-        let tail = &tail[pos.1.len()..];
-        let digits = tail.chars().take_while(|c| c.is_ascii_digit()).count();
-        out.push('N');
-        rest = &tail[digits..];
-    }
-    out.push_str(rest);
+/// Runs `args` through `ip` and `ipr` in `ns` and asserts the same stdout, stderr
+/// and exit status. Returns ip's stdout (expiry masked) so callers can also check
+/// it is what they expect.
+#[track_caller]
+pub fn assert_same_argv(ns: &Ns, args: &[&str]) -> String {
+    assert_same_argv_in(ns, ns, args, Via::NetnsOption)
+}
+
+/// `assert_same_argv`, entering the namespace as `via` says.
+#[track_caller]
+pub fn assert_same_argv_via(ns: &Ns, args: &[&str], via: Via) -> String {
+    assert_same_argv_in(ns, ns, args, via)
+}
+
+/// Runs `args` through `ip` in `ns_ip` and through `ipr` in `ns_ipr` (two
+/// namespaces built the same way, for commands that change them; or one twice)
+/// and asserts the same stdout, stderr and exit status. Returns ip's stdout.
+#[track_caller]
+pub fn assert_same_argv_in(ns_ip: &Ns, ns_ipr: &Ns, args: &[&str], via: Via) -> String {
+    let ip = run_tool(ns_ip, IP, args, via);
+    let ipr = run_tool(ns_ipr, ipr_bin(), args, via);
+    assert_same_for(format!("{args:?}"), &ip, &ipr);
+    normalise(&ip.stdout)
+}
+
+/// `TOOL -n NS ARGS` with `input` on its standard input (written from a thread
+/// of its own: the tool may exit, or fill its output pipe, before it reads).
+pub fn run_with_stdin(ns: &Ns, tool: &str, args: &[&str], input: impl Into<Vec<u8>>) -> Output {
+    let mut child = Command::new(tool)
+        .args(["-n", &ns.name])
+        .args(args)
+        .env_remove("COLORFGBG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.into();
+    let writer = std::thread::spawn(move || {
+        // A broken pipe is fine: a tool that stops early closes its stdin.
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
     out
 }
 
-fn find_expires(s: &str) -> Option<(usize, &'static str)> {
-    ["expires ", "\"expires\":", "\"expires\": "]
-        .iter()
-        .filter_map(|m| s.find(m).map(|i| (i, *m)))
-        .min_by_key(|(i, m)| (*i, std::cmp::Reverse(m.len())))
-        .filter(|(i, m)| {
-            s[i + m.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit())
-        })
+/// `TOOL -n NS ARGS` with the file `input` as its standard input (a file, not
+/// a pipe: `route restore` reads its input more than once).
+pub fn run_with_stdin_file(ns: &Ns, tool: &str, args: &[&str], input: &std::path::Path) -> Output {
+    Command::new(tool)
+        .args(["-n", &ns.name])
+        .args(args)
+        .env_remove("COLORFGBG")
+        .stdin(std::fs::File::open(input).unwrap())
+        .output()
+        .unwrap()
 }
 
-/// Runs `args` through `ip` and `ipr` and asserts identical stdout, stderr and exit
-/// status. Returns ip's stdout so callers can also check it is what they expect.
-pub fn assert_same_via(ns: &Ns, args: &[&str], via: Via) -> String {
-    let ip = run_tool(ns, IP, args, via);
-    let ipr = run_tool(ns, ipr_bin(), args, via);
-    let (ip_out, ipr_out) = (normalise(&ip.stdout), normalise(&ipr.stdout));
-    let (ip_err, ipr_err) = (normalise(&ip.stderr), normalise(&ipr.stderr));
-    assert_eq!(ipr_out, ip_out, "stdout differs for {args:?}");
-    assert_eq!(ipr_err, ip_err, "stderr differs for {args:?}");
-    assert_eq!(
-        ipr.status.code(),
-        ip.status.code(),
-        "exit status differs for {args:?} (stderr: {ip_err})"
-    );
-    ip_out
+/// Every route of `ns`, both families, all tables, with details, one line each
+/// and sorted (routes the kernel keeps in insertion order, like the per-device
+/// `fe80::/64`, may come in either order in two namespaces).
+pub fn route_lines(ns: &Ns) -> Vec<String> {
+    let mut lines = Vec::new();
+    for family in ["-4", "-6"] {
+        let args = ["-d", family, "route", "show", "table", "all"];
+        let out = run_tool(ns, IP, &args, Via::NetnsOption);
+        assert!(out.status.success(), "ip {args:?} failed");
+        lines.extend(normalise(&out.stdout).lines().map(str::to_string));
+    }
+    lines.sort();
+    lines
 }
 
-pub fn assert_same(ns: &Ns, args: &[&str]) -> String {
-    assert_same_via(ns, args, Via::NetnsOption)
+/// The rules of `ns` as `ip -d rule` lists them.
+pub fn rule_listing(ns: &Ns) -> String {
+    let out = run_tool(ns, IP, &["-d", "rule"], Via::NetnsOption);
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Two veth pairs with fixed MACs (so IPv6 link-local addresses, and output, are the
@@ -396,7 +436,7 @@ macro_rules! cases {
             #[test]
             fn $name() {
                 let ns = $topology();
-                common::assert_same(&ns, &[$($arg),*]);
+                common::assert_same_argv(&ns, &[$($arg),*]);
             }
         )*
     };
