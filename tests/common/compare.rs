@@ -206,11 +206,6 @@ pub fn mask_expiry(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Masked output with each invalid UTF-8 sequence replaced by U+FFFD.
-pub fn utf8_lossy(bytes: &[u8]) -> Vec<u8> {
-    normalise(bytes).into_bytes()
-}
-
 /// Masked output as text, for tests that go on to look for words in it.
 pub fn normalise(bytes: &[u8]) -> String {
     String::from_utf8_lossy(&mask_expiry(bytes)).into_owned()

@@ -13,7 +13,7 @@ pub mod sync;
 
 pub use compare::{
     Comparison, assert_exit, assert_same, assert_same_for, assert_same_kernel_state,
-    assert_unchanged, mask_expiry, normalise, utf8_lossy,
+    assert_unchanged, mask_expiry, normalise,
 };
 pub use scratch::Scratch;
 
