@@ -505,7 +505,7 @@ usage_cases! {
     add_nexthop_via_10_1_0_3: ["route", "add", "nexthop", "via", "10.1.0.3"],
 }
 
-/// The script workflow of issue 3: a private protocol registered in an
+/// The proto-tagging script workflow: a private protocol registered in an
 /// `rt_protos.d` drop-in, routes tagged with it and with a bare number, listed by
 /// name, changed and deleted, while routes of other protocols stay untouched.
 #[test]
