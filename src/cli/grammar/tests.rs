@@ -340,35 +340,41 @@ fn every_parser_keyword_is_in_a_table() {
     );
 }
 
-/// The keywords a table-driven parser handles: its `"word" =>` and
-/// `Some("word") =>` match arms.
+/// The keywords a table-driven parser handles: the words of its `"word" =>`,
+/// `Some("word") =>` and `Some("a") | Some("b") =>` match arms.
 fn arms(source: &str) -> BTreeSet<&str> {
     let mut out = BTreeSet::new();
     for line in source.lines().map(str::trim_start) {
-        let rest = line.strip_prefix("Some(").unwrap_or(line);
-        if let Some(rest) = rest.strip_prefix('"') {
-            let word = &rest[..rest.find('"').unwrap_or(0)];
-            let after = &rest[word.len() + 1..];
-            if after.starts_with(" =>") || after.starts_with(") =>") {
-                out.insert(word);
-            }
+        let Some((pattern, _)) = line.split_once(" =>") else {
+            continue;
+        };
+        let words: Vec<&str> = pattern
+            .split(" | ")
+            .filter_map(|alt| {
+                let alt = alt.strip_prefix("Some(").unwrap_or(alt);
+                let alt = alt.strip_suffix(')').unwrap_or(alt);
+                alt.strip_prefix('"')?.strip_suffix('"')
+            })
+            .collect();
+        if pattern.starts_with("Some(\"") || pattern.starts_with('"') {
+            out.extend(words);
         }
     }
     out
 }
 
-/// `route get` and `rule list` read their keywords through their tables: each
-/// arm names a keyword of the table, and each keyword but the catch-all `to`
-/// has its arm.
+/// The table-driven parsers: each arm names a keyword of the table, and each
+/// keyword has its arm (`route get`'s and `rule list`'s catch-all `to` aside).
 #[test]
 fn table_driven_parsers_handle_exactly_their_tables() {
-    for (g, source) in [
-        (&route::GET, include_str!("../route_get.rs")),
-        (&rule::LIST, include_str!("../rule.rs")),
+    for (g, source, catch_all) in [
+        (&route::GET, include_str!("../route_get.rs"), Some("to")),
+        (&rule::LIST, include_str!("../rule.rs"), Some("to")),
+        (&rule::ADD, include_str!("../rule_modify.rs"), None),
     ] {
         let table: BTreeSet<&str> = g.keywords.iter().map(|k| k.word).collect();
         let mut handled = arms(source);
-        handled.insert("to");
+        handled.extend(catch_all);
         assert_eq!(handled, table, "{}", g.name);
     }
 }
