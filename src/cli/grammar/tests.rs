@@ -363,14 +363,24 @@ fn arms(source: &str) -> BTreeSet<&str> {
     out
 }
 
-/// The table-driven parsers: each arm names a keyword of the table, and each
-/// keyword has its arm (`route get`'s and `rule list`'s catch-all `to` aside).
+/// `route.rs` but `route_type_id`, whose arms are route types, not keywords.
+fn route_selectors() -> String {
+    let source = include_str!("../route.rs");
+    let start = source.find("pub fn route_type_id").expect("route_type_id");
+    let end = start + source[start..].find("\n}\n").expect("its end");
+    format!("{}{}", &source[..start], &source[end..])
+}
+
+/// The parsers read their keywords through their tables: each arm names a
+/// keyword of the table, and each keyword has its arm (`route get`'s and
+/// `rule list`'s catch-all `to` aside).
 #[test]
 fn table_driven_parsers_handle_exactly_their_tables() {
     for (g, source, catch_all) in [
         (&route::GET, include_str!("../route_get.rs"), Some("to")),
         (&rule::LIST, include_str!("../rule.rs"), Some("to")),
         (&rule::ADD, include_str!("../rule_modify.rs"), None),
+        (&route::SELECT, &route_selectors(), None),
     ] {
         let table: BTreeSet<&str> = g.keywords.iter().map(|k| k.word).collect();
         let mut handled = arms(source);
@@ -380,17 +390,17 @@ fn table_driven_parsers_handle_exactly_their_tables() {
 }
 
 #[test]
-fn the_scan_sees_keywords() {
-    let seen = tested_words(include_str!("../route.rs"), false);
-    assert!(
-        seen.contains("table") && seen.contains("realms"),
-        "{seen:?}"
-    );
+fn the_scans_see_keywords() {
+    let seen = tested_words(include_str!("../route_modify/encap.rs"), false);
+    assert!(seen.contains("ttl") && seen.contains("dst"), "{seen:?}");
     let metrics = tested_words(include_str!("../route_modify/metrics.rs"), true);
     assert!(
         metrics.contains("mtu") && metrics.contains("initrwnd"),
         "{metrics:?}"
     );
+    let source = route_selectors();
+    let arms = arms(&source);
+    assert!(arms.contains("table") && arms.contains("exact"), "{arms:?}");
 }
 
 #[test]
