@@ -4,7 +4,7 @@
 
 use super::Words;
 use super::grammar::rule::ADD;
-use super::keyword::{abbreviates, recognise};
+use super::keyword::{abbreviates, recognise, recognise_among};
 use super::rule::check_ifname;
 use crate::error::{Error, Result};
 use crate::model::Family;
@@ -226,19 +226,22 @@ fn nat(v: &str, r: &mut RuleRequest) -> Result<()> {
 
 /// The rule's action, named by `v` (a word no selector claimed, or the value of
 /// `type`): `help`, `goto N`, `nop`, or a route type by name or number. These
-/// prefixes are tried here, after every selector, as iproute2 tries them.
+/// are tried here, after every selector, as iproute2 tries them.
 fn action(v: &str, words: &mut Words, r: &mut RuleRequest) -> Result<()> {
     if abbreviates(v, "help") {
         return Err(Error::new(super::help::rule_usage(), 255));
-    } else if abbreviates(v, "goto") {
-        r.goto = Some(read(words.value()?, parse_u32, "invalid target")?);
-        r.action = Some(FR_ACT_GOTO);
-    } else if abbreviates(v, "nop") {
-        r.action = Some(FR_ACT_NOP);
-    } else {
-        let kind = super::route::route_type_id(v)
-            .ok_or_else(|| Error::invalid_arg(v, "Failed to parse rule type", false))?;
-        r.action = Some(kind);
+    }
+    match recognise_among(v, &ADD, &["goto", "nop"]) {
+        Some("goto") => {
+            r.goto = Some(read(words.value()?, parse_u32, "invalid target")?);
+            r.action = Some(FR_ACT_GOTO);
+        }
+        Some("nop") => r.action = Some(FR_ACT_NOP),
+        _ => {
+            let kind = super::route::route_type_id(v)
+                .ok_or_else(|| Error::invalid_arg(v, "Failed to parse rule type", false))?;
+            r.action = Some(kind);
+        }
     }
     r.table_given = true;
     Ok(())
