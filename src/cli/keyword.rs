@@ -28,6 +28,21 @@ pub fn recognise(word: &str, grammar: &super::grammar::Grammar) -> Option<&'stat
         .map(|k| k.word)
 }
 
+/// As `recognise`, trying only the keywords of `grammar` named in `only` (still
+/// in the table's order): for a place in the grammar where only these may come.
+pub fn recognise_among(
+    word: &str,
+    grammar: &super::grammar::Grammar,
+    only: &[&str],
+) -> Option<&'static str> {
+    grammar
+        .keywords
+        .iter()
+        .filter(|k| only.contains(&k.word))
+        .find(|k| k.recognises(word))
+        .map(|k| k.word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

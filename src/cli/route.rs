@@ -1,12 +1,13 @@
 //! `ip route` verbs and the selector grammar of `route show|list|lst`.
 
 use super::Words;
-use super::keyword::{abbreviates, first_match};
+use super::grammar::route::SELECT;
+use super::keyword::{first_match, recognise, recognise_among};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::parse_unsigned;
 use crate::model::prefix::Prefix;
-use crate::model::route_filter::{Masked, RouteFilter, TableSelector};
+use crate::model::route_filter::{Masked, PrefixSelector, RouteFilter, TableSelector};
 use crate::names::Names;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,90 +98,94 @@ fn prefix(word: &str, family: Family) -> Result<Prefix> {
     Prefix::parse(word, family).ok_or_else(|| Error::bad_prefix(family, word))
 }
 
-/// `root P`, `match P`, `exact P` or a bare `P` (exact), after an optional `to`/`from`.
+/// `root P`, `match P`, `exact P` or a bare `P` (exact), after an optional
+/// `to`/`from`. Only these three keywords are tried here: after `to`, `r` is
+/// `root`, where on its own it would be `realms`.
 fn prefix_selector(
     words: &mut Words,
     first: &str,
     family: Family,
-) -> Result<(Option<Prefix>, Option<Prefix>)> {
-    if abbreviates(first, "root") {
-        Ok((Some(prefix(words.value()?, family)?), None))
-    } else if abbreviates(first, "match") {
-        Ok((None, Some(prefix(words.value()?, family)?)))
-    } else {
-        let word = if abbreviates(first, "exact") {
-            words.value()?
-        } else {
-            first
-        };
-        let p = prefix(word, family)?;
-        Ok((Some(p), Some(p)))
+    selector: &mut PrefixSelector,
+) -> Result<()> {
+    match recognise_among(first, &SELECT, &["root", "match", "exact"]) {
+        Some("root") => selector.root = Some(prefix(words.value()?, family)?),
+        Some("match") => selector.matching = Some(prefix(words.value()?, family)?),
+        Some("exact") => {
+            let p = prefix(words.value()?, family)?;
+            (selector.root, selector.matching) = (Some(p), Some(p));
+        }
+        _ => {
+            let p = prefix(first, family)?;
+            (selector.root, selector.matching) = (Some(p), Some(p));
+        }
+    }
+    Ok(())
+}
+
+/// `table ID|all|cache|help`.
+fn table_selector(value: &str, names: &Names, filter: &mut RouteFilter) -> Result<()> {
+    match names.table_id(value) {
+        Some(id) => filter.table = TableSelector::Id(id),
+        None if value == "all" => filter.table = TableSelector::All,
+        None if value == "cache" => filter.cloned = true,
+        None if value == "help" => return Err(Error::new(super::help::route_usage(), 255)),
+        None => return Err(Error::invalid_arg(value, "table id value is invalid", true)),
+    }
+    Ok(())
+}
+
+/// `vrf NAME`: `default` is iproute2's name for the main table. Other names
+/// are refused: listings do not look VRF devices up (this kernel has no vrf
+/// link type to test them against).
+fn vrf_selector(value: &str, filter: &mut RouteFilter) -> Result<()> {
+    let Some(main) = crate::model::kernel::table::of_default_vrf(value) else {
+        return Err(Error::invalid_arg(value, "Invalid VRF", true));
+    };
+    filter.table = TableSelector::Id(main);
+    // A VRF's listing leaves out its local and broadcast routes.
+    filter.type_mask = !((1u64 << 2) | (1u64 << 3));
+    Ok(())
+}
+
+/// `protocol PROTO|all`.
+fn protocol_selector(value: &str, names: &Names) -> Result<Masked> {
+    match names.proto_id(value) {
+        Some(id) => Ok(Masked::exact(id as u32)),
+        None if value == "all" => Ok(Masked::default()),
+        None => Err(Error::invalid_arg(value, "invalid \"protocol\"", true)),
     }
 }
 
-/// The selectors the kernel's route header and table carry (`table`, `vrf`,
-/// `cached`, `tos`, `protocol`, `scope`, `type`), in iproute2's matching order;
-/// false when `word` is none of them.
-fn header_selector(
-    word: &str,
-    words: &mut Words,
-    names: &Names,
-    filter: &mut RouteFilter,
-) -> Result<bool> {
-    if abbreviates(word, "table") {
-        let value = words.value()?;
-        match names.table_id(value) {
-            Some(id) => filter.table = TableSelector::Id(id),
-            None if value == "all" => filter.table = TableSelector::All,
-            None if value == "cache" => filter.cloned = true,
-            None if value == "help" => return Err(Error::new(super::help::route_usage(), 255)),
-            None => return Err(Error::invalid_arg(value, "table id value is invalid", true)),
-        }
-    } else if abbreviates(word, "vrf") {
-        // `default` is iproute2's name for the main table. Other names are
-        // refused: listings do not look VRF devices up yet (this kernel has
-        // no vrf link type to test them against).
-        let value = words.value()?;
-        let Some(main) = crate::model::kernel::table::of_default_vrf(value) else {
-            return Err(Error::invalid_arg(value, "Invalid VRF", true));
-        };
-        filter.table = TableSelector::Id(main);
-        // A VRF's listing leaves out its local and broadcast routes.
-        filter.type_mask = !((1u64 << 2) | (1u64 << 3));
-    } else if abbreviates(word, "cached") || abbreviates(word, "cloned") {
-        filter.cloned = true;
-    } else if word == "tos" || abbreviates(word, "dsfield") {
-        let value = words.value()?;
-        let tos = names
-            .dsfield_id(value)
-            .ok_or_else(|| Error::invalid_arg(value, "TOS value is invalid", true))?;
-        filter.tos = Masked::exact(tos as u32);
-    } else if abbreviates(word, "protocol") {
-        let value = words.value()?;
-        filter.protocol = match names.proto_id(value) {
-            Some(id) => Masked::exact(id as u32),
-            None if value == "all" => Masked::default(),
-            None => return Err(Error::invalid_arg(value, "invalid \"protocol\"", true)),
-        };
-    } else if abbreviates(word, "scope") {
-        let value = words.value()?;
-        filter.scope = match names.scope_id(value) {
-            Some(id) => Masked::exact(id as u32),
-            None if value == "all" => Masked {
-                value: 255,
-                mask: 0,
-            },
-            None => return Err(Error::invalid_arg(value, "invalid \"scope\"", true)),
-        };
-    } else if abbreviates(word, "type") {
-        let value = words.value()?;
-        let kind = route_type_id(value)
-            .ok_or_else(|| Error::invalid_arg(value, "node type value is invalid", true))?;
-        filter.type_mask = 1u64 << (kind as u32 % 64);
-    } else {
-        return Ok(false);
+/// `scope SCOPE|all`.
+fn scope_selector(value: &str, names: &Names) -> Result<Masked> {
+    match names.scope_id(value) {
+        Some(id) => Ok(Masked::exact(id as u32)),
+        None if value == "all" => Ok(Masked {
+            value: 255,
+            mask: 0,
+        }),
+        None => Err(Error::invalid_arg(value, "invalid \"scope\"", true)),
     }
-    Ok(true)
+}
+
+/// `via [FAMILY] ADDRESS`; `default`/`any`/`all` of no family select nothing.
+fn via_selector(words: &mut Words, family: Family) -> Result<Option<Prefix>> {
+    let mut value = words.value()?;
+    let via_family = match Family::from_name(value) {
+        Some(f) => {
+            value = words.value()?;
+            f
+        }
+        None => family,
+    };
+    Ok(Some(prefix(value, via_family)?).filter(|p| p.family != Family::Unspec))
+}
+
+/// A whole-word number, or iproute2's error for it.
+fn number(value: &str, max: u32, error: &str, newline: bool) -> Result<u32> {
+    parse_unsigned(value, 0, max as u64)
+        .map(|v| v as u32)
+        .ok_or_else(|| Error::invalid_arg(value, error, newline))
 }
 
 /// `realms [FROM/]TO`: a half left out (`/TO`, `FROM/`, or a bare `TO`'s source)
@@ -199,71 +204,65 @@ fn realms_selector(value: &str, names: &Names) -> Result<Masked> {
     Ok(Masked { value: realm, mask })
 }
 
-/// Parses the selectors of `route show|list|flush` (everything after the verb).
+/// Parses the selectors of `route show|list|flush` (everything after the verb);
+/// keywords are read through the `cli::grammar::route::SELECT` table, in its order.
 pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<RouteListRequest> {
     let mut filter = RouteFilter::default();
     let mut iif = None;
     let mut oif = None;
     let mut words = Words::new(args);
     while let Some(word) = words.next_word() {
-        if header_selector(word, &mut words, names, &mut filter)? {
-            continue;
-        }
-        if word == "dev" || word == "oif" {
-            oif = Some(words.value()?.to_string());
-        } else if word == "iif" {
-            iif = Some(words.value()?.to_string());
-        } else if word == "mark" {
-            let value = words.value()?;
-            let mark = parse_unsigned(value, 0, u32::MAX as u64)
-                .ok_or_else(|| Error::invalid_arg(value, "invalid mark value", false))?;
-            filter.mark = Masked::exact(mark as u32);
-        } else if abbreviates(word, "metric")
-            || abbreviates(word, "priority")
-            || word == "preference"
-        {
-            let value = words.value()?;
-            let metric = crate::model::number::parse_u32(value)
-                .ok_or_else(|| Error::invalid_arg(value, "\"metric\" value is invalid", true))?;
-            filter.metric = Masked::exact(metric);
-        } else if word == "via" {
-            let mut value = words.value()?;
-            let via_family = match Family::from_name(value) {
-                Some(f) => {
-                    value = words.value()?;
-                    f
-                }
-                None => family,
-            };
-            // `default`/`any`/`all` of no family select nothing: no filter.
-            filter.via = Some(prefix(value, via_family)?).filter(|p| p.family != Family::Unspec);
-        } else if word == "src" {
-            filter.prefsrc =
-                Some(prefix(words.value()?, family)?).filter(|p| p.family != Family::Unspec);
-        } else if abbreviates(word, "realms") {
-            filter.realm = realms_selector(words.value()?, names)?;
-        } else if abbreviates(word, "from") {
-            let first = words.value()?;
-            let (root, matching) = prefix_selector(&mut words, first, family)?;
-            if let Some(r) = root {
-                filter.src.root = Some(r);
+        let f = &mut filter;
+        match recognise(word, &SELECT) {
+            Some("table") => table_selector(words.value()?, names, f)?,
+            Some("vrf") => vrf_selector(words.value()?, f)?,
+            Some("cloned") => f.cloned = true,
+            Some("tos") => {
+                let value = words.value()?;
+                let tos = names
+                    .dsfield_id(value)
+                    .ok_or_else(|| Error::invalid_arg(value, "TOS value is invalid", true))?;
+                f.tos = Masked::exact(tos as u32);
             }
-            if let Some(m) = matching {
-                filter.src.matching = Some(m);
+            Some("proto") => f.protocol = protocol_selector(words.value()?, names)?,
+            Some("scope") => f.scope = scope_selector(words.value()?, names)?,
+            Some("type") => {
+                let value = words.value()?;
+                let kind = route_type_id(value)
+                    .ok_or_else(|| Error::invalid_arg(value, "node type value is invalid", true))?;
+                f.type_mask = 1u64 << (kind as u32 % 64);
             }
-        } else {
-            let first = if abbreviates(word, "to") {
-                words.value()?
-            } else {
-                word
-            };
-            let (root, matching) = prefix_selector(&mut words, first, family)?;
-            if let Some(r) = root {
-                filter.dst.root = Some(r);
+            Some("dev") => oif = Some(words.value()?.to_string()),
+            Some("iif") => iif = Some(words.value()?.to_string()),
+            Some("mark") => {
+                let mark = number(words.value()?, u32::MAX, "invalid mark value", false)?;
+                f.mark = Masked::exact(mark);
             }
-            if let Some(m) = matching {
-                filter.dst.matching = Some(m);
+            Some("metric") => {
+                let value = words.value()?;
+                let metric = crate::model::number::parse_u32(value).ok_or_else(|| {
+                    Error::invalid_arg(value, "\"metric\" value is invalid", true)
+                })?;
+                f.metric = Masked::exact(metric);
             }
+            Some("via") => f.via = via_selector(&mut words, family)?,
+            Some("src") => {
+                f.prefsrc =
+                    Some(prefix(words.value()?, family)?).filter(|p| p.family != Family::Unspec);
+            }
+            Some("realms") => f.realm = realms_selector(words.value()?, names)?,
+            Some("from") => {
+                let first = words.value()?;
+                prefix_selector(&mut words, first, family, &mut f.src)?;
+            }
+            Some("to") => {
+                let first = words.value()?;
+                prefix_selector(&mut words, first, family, &mut f.dst)?;
+            }
+            Some("root") | Some("match") | Some("exact") | None => {
+                prefix_selector(&mut words, word, family, &mut f.dst)?
+            }
+            Some(other) => unreachable!("route list has no arm for {other}"),
         }
     }
     let mut dump_family = family;

@@ -1,10 +1,12 @@
 //! The grammar of `ip route add|change|replace|prepend|append|test|delete`: the words
-//! after the verb become a `RouteRequest`. Keywords are tried in iproute2's order,
+//! after the verb become a `RouteRequest`. Keywords are read through the
+//! `cli::grammar::route::MODIFY` table, in iproute2's order,
 //! some spelled out and some matched by prefix, and each error carries iproute2's
 //! text and exit status. Pure but for device names, which the caller resolves
 //! through `Devices` at the point iproute2 would (so error order is the same).
 
-use super::keyword::abbreviates;
+use super::grammar::route::MODIFY;
+use super::keyword::{abbreviates, recognise, recognise_among};
 use super::route::route_type_id;
 use crate::error::{Error, Result};
 use crate::model::Family;
@@ -228,17 +230,18 @@ fn parse_words(
     let mut words = Words::new(args);
     let mut message = bounds::Message::default();
     while let Some(word) = words.peek() {
-        if word == "nexthop" {
+        let known = recognise(word, &MODIFY);
+        if known == Some("nexthop") {
             seen.nexthops = true;
             break;
         }
         words.next_word();
-        if word == "encap" {
+        if known == Some("encap") {
             message.encap(&mut words, &mut req, names, devices, overflow)?;
             continue;
         }
         message.keyword(&mut req, overflow, |req| {
-            keyword(word, &mut words, req, &mut seen, names, devices)
+            keyword(known, word, &mut words, req, &mut seen, names, devices)
         })?;
     }
     if !seen.dst {
@@ -255,8 +258,10 @@ fn parse_words(
     Ok(req)
 }
 
-/// One keyword of the main loop (everything but `nexthop`).
+/// One word of the main loop (everything but `nexthop` and `encap`): `known`
+/// is the keyword of the `route modify` table that recognises `word`, if any.
 fn keyword(
+    known: Option<&'static str>,
     word: &str,
     words: &mut Words,
     req: &mut RouteRequest,
@@ -264,123 +269,124 @@ fn keyword(
     names: &Names,
     devices: &dyn Devices,
 ) -> Result<()> {
-    if word == "src" {
-        let addr = address(words.value()?, req.family)?;
-        adopt_family(req, &addr);
-        req.prefsrc = Some(addr);
-    } else if word == "as" {
-        let mut value = words.value()?;
-        if value == "to" {
-            value = words.value()?;
+    match known {
+        Some("src") => {
+            let addr = address(words.value()?, req.family)?;
+            adopt_family(req, &addr);
+            req.prefsrc = Some(addr);
         }
-        let addr = address(value, req.family)?;
-        adopt_family(req, &addr);
-        req.newdst = Some(addr);
-    } else if word == "via" {
-        if seen.gateway {
-            return Err(invalid(
-                word,
-                "use nexthop syntax to specify multiple via\n",
-            ));
+        Some("as") => req.newdst = Some(new_destination(words, req)?),
+        Some("via") => {
+            if seen.gateway {
+                return Err(invalid(
+                    word,
+                    "use nexthop syntax to specify multiple via\n",
+                ));
+            }
+            seen.gateway = true;
+            req.gateway = Some(gateway(words, req)?);
         }
-        seen.gateway = true;
-        req.gateway = Some(gateway(words, req)?);
-    } else if word == "from" {
-        let (addr, bits) = prefix(words.value()?, req.family)?;
-        adopt_family(req, &addr);
-        req.src_len = bits;
-        if !addr.bytes.is_empty() {
-            req.src = Some(addr);
+        Some("from") => {
+            let (addr, bits) = prefix(words.value()?, req.family)?;
+            adopt_family(req, &addr);
+            req.src_len = bits;
+            if !addr.bytes.is_empty() {
+                req.src = Some(addr);
+            }
         }
-    } else if word == "tos" || abbreviates(word, "dsfield") {
-        let value = words.value()?;
-        req.tos = names
-            .dsfield_id(value)
-            .ok_or_else(|| invalid(value, "\"tos\" value is invalid\n"))?;
-    } else if word == "expires" {
-        let value = words.value()?;
-        req.expires = Some(u32_value(value, "\"expires\" value is invalid\n")?);
-    } else if abbreviates(word, "metric") || abbreviates(word, "priority") || word == "preference" {
-        let value = words.value()?;
-        req.priority = Some(u32_value(value, "\"metric\" value is invalid\n")?);
-    } else if word == "scope" {
-        let value = words.value()?;
-        req.scope = names
-            .scope_id(value)
-            .ok_or_else(|| invalid(value, "invalid \"scope\" value\n"))?;
-        seen.scope = true;
-    } else if !metrics::metric(word, words, &mut req.metrics)? {
-        more_keywords(word, words, req, seen, names, devices)?;
+        Some("tos") => {
+            let tos = |v: &str| names.dsfield_id(v);
+            req.tos = read(words.value()?, tos, "\"tos\" value is invalid\n")?;
+        }
+        Some("expires") => {
+            let value = words.value()?;
+            req.expires = Some(u32_value(value, "\"expires\" value is invalid\n")?);
+        }
+        Some("metric") => {
+            let value = words.value()?;
+            req.priority = Some(u32_value(value, "\"metric\" value is invalid\n")?);
+        }
+        Some("scope") => {
+            let scope = |v: &str| names.scope_id(v);
+            req.scope = read(words.value()?, scope, "invalid \"scope\" value\n")?;
+            seen.scope = true;
+        }
+        Some("realms") => req.realms = Some(realms(words.value()?, names)?),
+        Some("onlink") => req.flags |= RTNH_F_ONLINK,
+        Some("nhid") => {
+            let value = words.value()?;
+            req.nhid = Some(u32_value(value, "\"id\" value is invalid\n")?);
+        }
+        Some("proto") => {
+            let proto = |v: &str| names.proto_id(v);
+            req.protocol = read(words.value()?, proto, "\"protocol\" value is invalid\n")?;
+        }
+        Some("table") => {
+            let table = |v: &str| names.table_id(v);
+            req.set_table(read(words.value()?, table, "\"table\" value is invalid\n")?);
+            seen.table = true;
+        }
+        Some("vrf") => {
+            let vrf = |v: &str| devices.vrf_table(v);
+            req.set_table(read(words.value()?, vrf, "Invalid VRF\n")?);
+            seen.table = true;
+        }
+        Some("dev") => seen.device = Some(words.value()?.to_string()),
+        Some("pref") => req.pref = Some(router_preference(words.value()?)?),
+        Some("ttl-propagate") => req.ttl_propagate = Some(ttl_propagate(words.value()?)?),
+        // `weight` belongs to a next hop: here it is read as a destination.
+        Some("to") | Some("weight") | None => destination(word, words, req, seen)?,
+        // The main loop reads `nexthop` and `encap` itself.
+        Some("nexthop") | Some("encap") => unreachable!("{word} is read by the main loop"),
+        Some(metric) => metrics::metric(metric, words, &mut req.metrics)?,
     }
     Ok(())
 }
 
-/// The keywords after the metrics, in iproute2's order.
-fn more_keywords(
-    word: &str,
-    words: &mut Words,
-    req: &mut RouteRequest,
-    seen: &mut Seen,
-    names: &Names,
-    devices: &dyn Devices,
-) -> Result<()> {
-    if abbreviates(word, "realms") {
-        let value = words.value()?;
-        req.realms = Some(
-            names
-                .realms_value(value)
-                .ok_or_else(|| invalid(value, "\"realm\" value is invalid\n"))?,
-        );
-    } else if word == "onlink" {
-        req.flags |= RTNH_F_ONLINK;
-    } else if word == "nhid" {
-        let value = words.value()?;
-        req.nhid = Some(u32_value(value, "\"id\" value is invalid\n")?);
-    } else if abbreviates(word, "protocol") {
-        let value = words.value()?;
-        req.protocol = names
-            .proto_id(value)
-            .ok_or_else(|| invalid(value, "\"protocol\" value is invalid\n"))?;
-    } else if abbreviates(word, "table") {
-        let value = words.value()?;
-        let id = names
-            .table_id(value)
-            .ok_or_else(|| invalid(value, "\"table\" value is invalid\n"))?;
-        req.set_table(id);
-        seen.table = true;
-    } else if abbreviates(word, "vrf") {
-        let value = words.value()?;
-        let id = devices
-            .vrf_table(value)
-            .ok_or_else(|| invalid(value, "Invalid VRF\n"))?;
-        req.set_table(id);
-        seen.table = true;
-    } else if word == "dev" || word == "oif" {
-        seen.device = Some(words.value()?.to_string());
-    } else if abbreviates(word, "pref") {
-        let value = words.value()?;
-        req.pref = Some(match value {
-            "low" => 3,
-            "medium" => 0,
-            "high" => 1,
-            // Any other byte goes to the kernel as it is (get_u8, base 0).
-            _ => parse_unsigned(value, 0, 255)
-                .ok_or_else(|| invalid(value, "\"pref\" value is invalid\n"))?
-                as u8,
-        });
-    } else if word == "encap" {
-        req.encap = Some(encap::parse(words, names, devices)?);
-    } else if word == "ttl-propagate" {
-        let value = words.value()?;
-        req.ttl_propagate = Some(match value {
-            "enabled" => 1,
-            "disabled" => 0,
-            _ => return Err(invalid(value, "\"ttl-propagate\" value is invalid\n")),
-        });
-    } else {
-        destination(word, words, req, seen)?;
+/// `lookup(value)`, or the given invalid-argument text.
+fn read<T>(value: &str, lookup: impl FnOnce(&str) -> Option<T>, what: &str) -> Result<T> {
+    lookup(value).ok_or_else(|| invalid(value, what))
+}
+
+/// `as [to] ADDRESS`, of the route's family.
+fn new_destination(words: &mut Words, req: &mut RouteRequest) -> Result<Address> {
+    let mut value = words.value()?;
+    if value == "to" {
+        value = words.value()?;
     }
-    Ok(())
+    let addr = address(value, req.family)?;
+    adopt_family(req, &addr);
+    Ok(addr)
+}
+
+/// `realms [FROM/]TO`.
+fn realms(value: &str, names: &Names) -> Result<u32> {
+    names
+        .realms_value(value)
+        .ok_or_else(|| invalid(value, "\"realm\" value is invalid\n"))
+}
+
+/// `pref low|medium|high`; any other byte goes to the kernel as it is (get_u8,
+/// base 0).
+fn router_preference(value: &str) -> Result<u8> {
+    const NAMED: &[(&str, u8)] = &[("low", 3), ("medium", 0), ("high", 1)];
+    if let Some(&(_, pref)) = NAMED.iter().find(|(name, _)| *name == value) {
+        return Ok(pref);
+    }
+    parse_unsigned(value, 0, 255)
+        .map(|v| v as u8)
+        .ok_or_else(|| invalid(value, "\"pref\" value is invalid\n"))
+}
+
+/// `ttl-propagate enabled|disabled`.
+fn ttl_propagate(value: &str) -> Result<u8> {
+    if value == "enabled" {
+        Ok(1)
+    } else if value == "disabled" {
+        Ok(0)
+    } else {
+        Err(invalid(value, "\"ttl-propagate\" value is invalid\n"))
+    }
 }
 
 /// `[to] [TYPE] PREFIX`: anything no keyword claimed.
@@ -464,6 +470,9 @@ fn nexthops(
     bounds::multipath_fits(&buffer, message)
 }
 
+/// The keywords of the `route modify` table a next hop takes.
+const NEXTHOP: &[&str] = &["via", "dev", "weight", "onlink", "encap", "as", "realms"];
+
 /// The words of one next hop, up to the first word that is not one of them. A
 /// missing device is the inner error (iproute2 then adds "cannot parse nexthop");
 /// other mistakes are the outer one and end the command as they are.
@@ -475,48 +484,45 @@ fn one_nexthop(
 ) -> Result<std::result::Result<NextHop, Error>> {
     let mut hop = NextHop::default();
     while let Some(word) = words.peek() {
-        let is_realms = abbreviates(word, "realms");
-        if !matches!(word, "via" | "dev" | "weight" | "onlink" | "encap" | "as") && !is_realms {
+        let known = match recognise_among(word, &MODIFY, NEXTHOP) {
+            // `oif`, which names `dev` elsewhere, ends a next hop.
+            Some("dev") if word != "dev" => None,
+            known => known,
+        };
+        if known.is_none() {
             break;
         }
         words.next_word();
-        match word {
-            "via" => {
+        match known {
+            Some("via") => {
                 let gw = gateway(words, req)?;
                 hop.attrs.push(NextHopAttr::Gateway(gw));
             }
-            "dev" => {
+            Some("dev") => {
                 let name = words.value()?;
                 match devices.index(name) {
                     Some(index) => hop.ifindex = index,
                     None => return Ok(Err(Error::no_device(name))),
                 }
             }
-            "weight" => {
+            Some("weight") => {
                 let value = words.value()?;
                 match parse_unsigned(value, 0, u32::MAX as u64) {
                     Some(w) if (1..=256).contains(&w) => hop.hops = (w - 1) as u8,
                     _ => return Err(invalid(value, "\"weight\" is invalid\n")),
                 }
             }
-            "onlink" => hop.flags |= RTNH_F_ONLINK as u8,
-            "encap" => hop
+            Some("onlink") => hop.flags |= RTNH_F_ONLINK as u8,
+            Some("encap") => hop
                 .attrs
                 .push(NextHopAttr::Encap(encap::parse(words, names, devices)?)),
-            "as" => {
-                let mut value = words.value()?;
-                if value == "to" {
-                    value = words.value()?;
-                }
-                let addr = address(value, req.family)?;
-                adopt_family(req, &addr);
+            Some("as") => {
+                let addr = new_destination(words, req)?;
                 hop.attrs.push(NextHopAttr::NewDst(addr));
             }
+            // `realms`, the one keyword left.
             _ => {
-                let value = words.value()?;
-                let realm = names
-                    .realms_value(value)
-                    .ok_or_else(|| invalid(value, "\"realm\" value is invalid\n"))?;
+                let realm = realms(words.value()?, names)?;
                 hop.attrs.push(NextHopAttr::Realms(realm));
             }
         }

@@ -1,8 +1,10 @@
 //! The grammar of `ip rule add|del`: keyword/value pairs in iproute2 6.1's order of
-//! matching, producing a `RuleRequest`.
+//! matching, producing a `RuleRequest`. Keywords are read through the
+//! `cli::grammar::rule::ADD` table, in its order.
 
 use super::Words;
-use super::keyword::abbreviates;
+use super::grammar::rule::ADD;
+use super::keyword::{abbreviates, recognise, recognise_among};
 use super::rule::check_ifname;
 use crate::error::{Error, Result};
 use crate::model::Family;
@@ -80,142 +82,7 @@ fn parse_words(
     let mut words = Words::new(args);
     while let Some(word) = words.next_word() {
         let saved = message.before_keyword(&mut r);
-        if word == "not" {
-            r.invert = true;
-        } else if word == "from" {
-            r.src = Some(prefix(words.value()?, family)?);
-        } else if word == "to" {
-            r.dst = Some(prefix(words.value()?, family)?);
-        } else if abbreviates(word, "preference")
-            || abbreviates(word, "order")
-            || abbreviates(word, "priority")
-        {
-            let v = words.value()?;
-            r.priority = Some(
-                parse_u32(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "preference value is invalid", true))?,
-            );
-        } else if word == "tos" || abbreviates(word, "dsfield") {
-            let v = words.value()?;
-            r.tos = names
-                .dsfield_id(v)
-                .ok_or_else(|| Error::invalid_arg(v, "TOS value is invalid", true))?;
-        } else if word == "fwmark" {
-            let (mark, mask) = super::rule::fwmark(words.value()?)?;
-            r.fwmark = Some(mark);
-            // An earlier mask stays (iproute2 adds attributes, never removes).
-            if mask.is_some() {
-                r.fwmask = mask;
-            }
-        } else if abbreviates(word, "realms") {
-            let v = words.value()?;
-            r.realms = Some(
-                names
-                    .realms_value(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "invalid realms", true))?,
-            );
-        } else if abbreviates(word, "protocol") {
-            let v = words.value()?;
-            r.protocol = Some(
-                names
-                    .proto_id(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "\"protocol\" value is invalid", true))?,
-            );
-        } else if abbreviates(word, "tun_id") {
-            let v = words.value()?;
-            r.tun_id = Some(
-                parse_u64(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "\"tun_id\" value is invalid", true))?,
-            );
-        } else if abbreviates(word, "table") || word == "lookup" {
-            let v = words.value()?;
-            let table = names
-                .table_id(v)
-                .ok_or_else(|| Error::invalid_arg(v, "invalid table ID", true))?;
-            r.table = Some(table);
-            if table >= 256 {
-                r.table_attr = Some(table);
-            }
-            r.table_given = true;
-        } else if abbreviates(word, "suppress_prefixlength") || word == "sup_pl" {
-            let v = words.value()?;
-            let invalid = || Error::invalid_arg(v, "suppress_prefixlength value is invalid", true);
-            let len = signed_i32(v).ok_or_else(invalid)?;
-            if len < 0 {
-                return Err(invalid());
-            }
-            r.suppress_prefixlen = Some(len);
-        } else if abbreviates(word, "suppress_ifgroup") || word == "sup_group" {
-            let v = words.value()?;
-            r.suppress_ifgroup = Some(names.group_id(v).ok_or_else(|| {
-                Error::invalid_arg(v, "Invalid \"suppress_ifgroup\" value", true)
-            })?);
-        } else if word == "dev" || word == "iif" {
-            let v = words.value()?;
-            check_ifname(v, "\"iif\"/\"dev\" not a valid ifname")?;
-            r.iif = Some(v.to_string());
-        } else if word == "oif" {
-            let v = words.value()?;
-            check_ifname(v, "\"oif\" not a valid ifname")?;
-            r.oif = Some(v.to_string());
-        } else if word == "l3mdev" {
-            r.l3mdev = true;
-            r.table_given = true;
-        } else if word == "uidrange" {
-            let v = words.value()?;
-            r.uid_range =
-                Some(uid_range(v).ok_or_else(|| Error::invalid_arg(v, "invalid UID range", true))?);
-        } else if word == "nat" || abbreviates(word, "map-to") {
-            let v = words.value()?;
-            crate::lossless::eprint("Warning: route NAT is deprecated\n");
-            let addr = match parse_address(v, Family::Inet) {
-                Some((_, bytes)) => [bytes[0], bytes[1], bytes[2], bytes[3]],
-                None => {
-                    return Err(Error::new(
-                        format!("Error: an IP address is expected rather than \"{v}\"\n"),
-                        1,
-                    ));
-                }
-            };
-            r.nat_gateway = Some(addr);
-            r.action = Some(RTN_NAT);
-        } else if word == "ipproto" {
-            let v = words.value()?;
-            r.ip_proto = Some(
-                names
-                    .ip_proto_id(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "Invalid \"ipproto\" value", true))?,
-            );
-        } else if word == "sport" {
-            let v = words.value()?;
-            r.sport = Some(
-                port_range(v).ok_or_else(|| Error::invalid_arg(v, "invalid port range", true))?,
-            );
-        } else if word == "dport" {
-            let v = words.value()?;
-            r.dport = Some(
-                port_range(v).ok_or_else(|| Error::invalid_arg(v, "invalid dport range", true))?,
-            );
-        } else {
-            let v = if word == "type" { words.value()? } else { word };
-            if abbreviates(v, "help") {
-                return Err(Error::new(super::help::rule_usage(), 255));
-            } else if abbreviates(v, "goto") {
-                let target = words.value()?;
-                r.goto = Some(
-                    parse_u32(target)
-                        .ok_or_else(|| Error::invalid_arg(target, "invalid target", true))?,
-                );
-                r.action = Some(FR_ACT_GOTO);
-            } else if abbreviates(v, "nop") {
-                r.action = Some(FR_ACT_NOP);
-            } else {
-                let kind = super::route::route_type_id(v)
-                    .ok_or_else(|| Error::invalid_arg(v, "Failed to parse rule type", false))?;
-                r.action = Some(kind);
-            }
-            r.table_given = true;
-        }
+        keyword(word, &mut words, &mut r, names)?;
         message.after_keyword(&mut r, saved);
     }
     if r.l3mdev && r.table.unwrap_or(0) != 0 {
@@ -225,6 +92,159 @@ fn parse_words(
         ));
     }
     Ok(r)
+}
+
+/// `what(v)`, or iproute2's "argument is wrong" error naming `v`.
+fn read<T>(v: &str, what: impl FnOnce(&str) -> Option<T>, error: &str) -> Result<T> {
+    what(v).ok_or_else(|| Error::invalid_arg(v, error, true))
+}
+
+/// One keyword and its value, read through the `rule add` table; a word no
+/// keyword names is an action (`unreachable`, `goto`, ...).
+fn keyword(word: &str, words: &mut Words, r: &mut RuleRequest, names: &Names) -> Result<()> {
+    let family = r.family;
+    match recognise(word, &ADD) {
+        Some("not") => r.invert = true,
+        Some("from") => r.src = Some(prefix(words.value()?, family)?),
+        Some("to") => r.dst = Some(prefix(words.value()?, family)?),
+        Some("pref") => {
+            r.priority = Some(read(
+                words.value()?,
+                parse_u32,
+                "preference value is invalid",
+            )?);
+        }
+        Some("tos") => {
+            r.tos = read(
+                words.value()?,
+                |v| names.dsfield_id(v),
+                "TOS value is invalid",
+            )?;
+        }
+        Some("fwmark") => {
+            let (mark, mask) = super::rule::fwmark(words.value()?)?;
+            r.fwmark = Some(mark);
+            // An earlier mask stays (iproute2 adds attributes, never removes).
+            if mask.is_some() {
+                r.fwmask = mask;
+            }
+        }
+        Some("realms") => {
+            r.realms = Some(read(
+                words.value()?,
+                |v| names.realms_value(v),
+                "invalid realms",
+            )?);
+        }
+        Some("protocol") => {
+            let proto = |v: &str| names.proto_id(v);
+            r.protocol = Some(read(
+                words.value()?,
+                proto,
+                "\"protocol\" value is invalid",
+            )?);
+        }
+        Some("tun_id") => {
+            r.tun_id = Some(read(
+                words.value()?,
+                parse_u64,
+                "\"tun_id\" value is invalid",
+            )?);
+        }
+        Some("table") => table(words.value()?, r, names)?,
+        Some("suppress_prefixlength") => {
+            let error = "suppress_prefixlength value is invalid";
+            let len = read(words.value()?, |v| signed_i32(v).filter(|&l| l >= 0), error)?;
+            r.suppress_prefixlen = Some(len);
+        }
+        Some("suppress_ifgroup") => {
+            let group = |v: &str| names.group_id(v);
+            let error = "Invalid \"suppress_ifgroup\" value";
+            r.suppress_ifgroup = Some(read(words.value()?, group, error)?);
+        }
+        Some("iif") => {
+            r.iif = Some(device(
+                words.value()?,
+                "\"iif\"/\"dev\" not a valid ifname",
+            )?)
+        }
+        Some("oif") => r.oif = Some(device(words.value()?, "\"oif\" not a valid ifname")?),
+        Some("l3mdev") => {
+            r.l3mdev = true;
+            r.table_given = true;
+        }
+        Some("uidrange") => {
+            r.uid_range = Some(read(words.value()?, uid_range, "invalid UID range")?);
+        }
+        Some("nat") => nat(words.value()?, r)?,
+        Some("ipproto") => {
+            let proto = |v: &str| names.ip_proto_id(v);
+            r.ip_proto = Some(read(words.value()?, proto, "Invalid \"ipproto\" value")?);
+        }
+        Some("sport") => r.sport = Some(read(words.value()?, port_range, "invalid port range")?),
+        Some("dport") => r.dport = Some(read(words.value()?, port_range, "invalid dport range")?),
+        Some("type") => action(words.value()?, words, r)?,
+        Some("goto") | Some("nop") | None => action(word, words, r)?,
+        Some(other) => unreachable!("rule add has no arm for {other}"),
+    }
+    Ok(())
+}
+
+/// A device name, refused as iproute2 refuses it.
+fn device(v: &str, error: &str) -> Result<String> {
+    check_ifname(v, error)?;
+    Ok(v.to_string())
+}
+
+/// `table ID` (or `lookup ID`): ids of 256 and more travel in their own attribute.
+fn table(v: &str, r: &mut RuleRequest, names: &Names) -> Result<()> {
+    let table = read(v, |v| names.table_id(v), "invalid table ID")?;
+    r.table = Some(table);
+    if table >= 256 {
+        r.table_attr = Some(table);
+    }
+    r.table_given = true;
+    Ok(())
+}
+
+/// `nat ADDRESS` (or `map-to`): an IPv4 address, whatever the rule's family.
+fn nat(v: &str, r: &mut RuleRequest) -> Result<()> {
+    crate::lossless::eprint("Warning: route NAT is deprecated\n");
+    let addr = match parse_address(v, Family::Inet) {
+        Some((_, bytes)) => [bytes[0], bytes[1], bytes[2], bytes[3]],
+        None => {
+            return Err(Error::new(
+                format!("Error: an IP address is expected rather than \"{v}\"\n"),
+                1,
+            ));
+        }
+    };
+    r.nat_gateway = Some(addr);
+    r.action = Some(RTN_NAT);
+    Ok(())
+}
+
+/// The rule's action, named by `v` (a word no selector claimed, or the value of
+/// `type`): `help`, `goto N`, `nop`, or a route type by name or number. These
+/// are tried here, after every selector, as iproute2 tries them.
+fn action(v: &str, words: &mut Words, r: &mut RuleRequest) -> Result<()> {
+    if abbreviates(v, "help") {
+        return Err(Error::new(super::help::rule_usage(), 255));
+    }
+    match recognise_among(v, &ADD, &["goto", "nop"]) {
+        Some("goto") => {
+            r.goto = Some(read(words.value()?, parse_u32, "invalid target")?);
+            r.action = Some(FR_ACT_GOTO);
+        }
+        Some("nop") => r.action = Some(FR_ACT_NOP),
+        _ => {
+            let kind = super::route::route_type_id(v)
+                .ok_or_else(|| Error::invalid_arg(v, "Failed to parse rule type", false))?;
+            r.action = Some(kind);
+        }
+    }
+    r.table_given = true;
+    Ok(())
 }
 
 #[cfg(test)]

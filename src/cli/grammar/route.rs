@@ -2,7 +2,8 @@
 
 use super::{Grammar, Keyword as K, exact as e, prefix as p};
 
-/// `route list|show|flush|save` selectors (`cli::route::parse_list`).
+/// `route list|show|flush|save` selectors (`cli::route::parse_list`), which reads
+/// its keywords through this table, in this order.
 pub const SELECT: Grammar = Grammar {
     name: "route list",
     keywords: &[
@@ -101,7 +102,9 @@ pub const SELECT: Grammar = Grammar {
 };
 
 /// `route add|change|replace|prepend|append|test|delete` (`cli::route_modify`):
-/// the node, the nexthop (also inside each `nexthop`) and the metrics.
+/// the node, the nexthop (also inside each `nexthop`) and the metrics. The parser
+/// reads its keywords through this table, in this order (`c` is `cwnd`, tried
+/// before `congctl`, as iproute2 tries it).
 pub const MODIFY: Grammar = Grammar {
     name: "route modify",
     keywords: &[
@@ -168,6 +171,23 @@ pub const MODIFY: Grammar = Grammar {
             "200ms",
             "lowest TCP retransmission timeout",
         ),
+        K::new(
+            "window",
+            "NUMBER",
+            "65535",
+            "largest TCP window to advertise",
+        )
+        .spelled(&[p("window")]),
+        K::new(
+            "cwnd",
+            "NUMBER",
+            "10",
+            "TCP congestion window clamp (with lock)",
+        )
+        .spelled(&[p("cwnd")]),
+        K::new("initcwnd", "NUMBER", "10", "initial TCP congestion window")
+            .spelled(&[p("initcwnd")]),
+        K::new("initrwnd", "NUMBER", "10", "initial TCP receive window").spelled(&[p("initrwnd")]),
         K::new("features", "FEATURES", "ecn", "TCP features to enable").spelled(&[p("features")]),
         K::new(
             "quickack",
@@ -198,23 +218,6 @@ pub const MODIFY: Grammar = Grammar {
             "TCP fast open without a cookie",
         )
         .spelled(&[p("fastopen_no_cookie")]),
-        K::new(
-            "window",
-            "NUMBER",
-            "65535",
-            "largest TCP window to advertise",
-        )
-        .spelled(&[p("window")]),
-        K::new(
-            "cwnd",
-            "NUMBER",
-            "10",
-            "TCP congestion window clamp (with lock)",
-        )
-        .spelled(&[p("cwnd")]),
-        K::new("initcwnd", "NUMBER", "10", "initial TCP congestion window")
-            .spelled(&[p("initcwnd")]),
-        K::new("initrwnd", "NUMBER", "10", "initial TCP receive window").spelled(&[p("initrwnd")]),
         K::new("realms", "REALM", "1/2", "the route's realms, FROM/TO").spelled(&[p("realms")]),
         K::flag(
             "onlink",

@@ -5,7 +5,8 @@ use super::{Grammar, Keyword as K, Spelling, exact as e, prefix as p};
 /// `pref` is read as an abbreviation of any of these.
 const PREF: &[Spelling] = &[p("preference"), p("order"), p("priority")];
 
-/// `rule add|del` selectors and actions (`cli::rule_modify`).
+/// `rule add|del` selectors and actions (`cli::rule_modify`), which reads its
+/// keywords through this table, in this order.
 pub const ADD: Grammar = Grammar {
     name: "rule add",
     keywords: &[

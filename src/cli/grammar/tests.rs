@@ -254,28 +254,20 @@ fn rule_list_accepts_every_keyword() {
 }
 
 /// The keyword words a parser's source tests for (`abbreviates(word, "x")`,
-/// `word == "x"`, `matches!(word, "x" | ...)`, metric tables).
-fn tested_words(source: &str, tuples: bool) -> BTreeSet<String> {
+/// `word == "x"`, `matches!(word, "x" | ...)`): what a parser that does not
+/// read a table (the encap headers) accepts.
+fn tested_words(source: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let tuple_patterns: &[&str] = if tuples {
-        &["    (\"", "        \""]
-    } else {
-        &[]
-    };
     let patterns = [
         "abbreviates(word, \"",
         "abbreviates(v, \"",
         "word == \"",
         "peek() == Some(\"",
     ];
-    for pattern in patterns.iter().chain(tuple_patterns) {
+    for pattern in patterns {
         for (at, _) in source.match_indices(pattern) {
             let rest = &source[at + pattern.len()..];
             let word = &rest[..rest.find('"').unwrap_or(0)];
-            // A tuple's first field is followed by a comma.
-            if pattern.trim_start().starts_with('"') && !rest[word.len()..].starts_with("\",") {
-                continue;
-            }
             out.insert(word.to_string());
         }
     }
@@ -301,8 +293,7 @@ const NOT_KEYWORDS: &[&str] = &["help", "chg", "default", "any", "all", "lock"];
 
 fn assert_in_tables(file: &str, source: &str, grammars: &[&Grammar]) {
     let known = spellings(grammars);
-    // Only metrics.rs keeps keywords in tuples.
-    for word in tested_words(source, file == "metrics.rs") {
+    for word in tested_words(source) {
         let ok = known.contains(word.as_str()) || NOT_KEYWORDS.contains(&word.as_str());
         assert!(ok, "{file} accepts {word:?}, which no grammar table names");
     }
@@ -340,16 +331,23 @@ fn every_parser_keyword_is_in_a_table() {
     );
 }
 
-/// The keywords a table-driven parser handles: its `"word" =>` and
-/// `Some("word") =>` match arms.
-fn arms(source: &str) -> BTreeSet<&str> {
+/// The keywords a table-driven parser handles: the words of its match arms.
+/// A parser that matches `recognise`'s answer has `Some("word") =>` arms
+/// (`keyed`; then `"low" =>` is a value, not a keyword); one that matches the
+/// keyword itself has `"word" =>` arms. `Some("a") | Some("b") =>` names both.
+fn arms(source: &str, keyed: bool) -> BTreeSet<&str> {
     let mut out = BTreeSet::new();
     for line in source.lines().map(str::trim_start) {
-        let rest = line.strip_prefix("Some(").unwrap_or(line);
-        if let Some(rest) = rest.strip_prefix('"') {
-            let word = &rest[..rest.find('"').unwrap_or(0)];
-            let after = &rest[word.len() + 1..];
-            if after.starts_with(" =>") || after.starts_with(") =>") {
+        let Some((pattern, _)) = line.split_once(" =>") else {
+            continue;
+        };
+        for alt in pattern.split(" | ") {
+            let word = match alt.strip_prefix("Some(") {
+                Some(inner) => inner.strip_suffix(')'),
+                None if !keyed => Some(alt),
+                None => None,
+            };
+            if let Some(word) = word.and_then(|w| w.strip_prefix('"')?.strip_suffix('"')) {
                 out.insert(word);
             }
         }
@@ -357,33 +355,70 @@ fn arms(source: &str) -> BTreeSet<&str> {
     out
 }
 
-/// `route get` and `rule list` read their keywords through their tables: each
-/// arm names a keyword of the table, and each keyword but the catch-all `to`
-/// has its arm.
+/// Each parser reads its keywords through its table: each arm names a keyword
+/// of the table, and each keyword has its arm (`route get`'s and `rule list`'s
+/// catch-all `to` aside; `route modify`'s metrics are in `metrics.rs`).
 #[test]
 fn table_driven_parsers_handle_exactly_their_tables() {
-    for (g, source) in [
-        (&route::GET, include_str!("../route_get.rs")),
-        (&rule::LIST, include_str!("../rule.rs")),
+    for (g, handled, catch_all) in [
+        (
+            &route::GET,
+            arms(include_str!("../route_get.rs"), true),
+            Some("to"),
+        ),
+        (
+            &rule::LIST,
+            arms(include_str!("../rule.rs"), false),
+            Some("to"),
+        ),
+        (
+            &rule::ADD,
+            arms(include_str!("../rule_modify.rs"), true),
+            None,
+        ),
+        (
+            &route::SELECT,
+            arms(include_str!("../route.rs"), true),
+            None,
+        ),
+        (
+            &route::MODIFY,
+            arms(include_str!("../route_modify.rs"), true),
+            None,
+        ),
     ] {
         let table: BTreeSet<&str> = g.keywords.iter().map(|k| k.word).collect();
-        let mut handled = arms(source);
-        handled.insert("to");
+        let mut handled = handled;
+        handled.extend(catch_all);
+        if g.name == route::MODIFY.name {
+            handled.extend(arms(include_str!("../route_modify/metrics.rs"), false));
+        }
         assert_eq!(handled, table, "{}", g.name);
     }
 }
 
 #[test]
-fn the_scan_sees_keywords() {
-    let seen = tested_words(include_str!("../route.rs"), false);
-    assert!(
-        seen.contains("table") && seen.contains("realms"),
-        "{seen:?}"
-    );
-    let metrics = tested_words(include_str!("../route_modify/metrics.rs"), true);
+fn the_scans_see_keywords() {
+    let seen = tested_words(include_str!("../route_modify/encap.rs"));
+    assert!(seen.contains("ttl") && seen.contains("dst"), "{seen:?}");
+    let metrics = arms(include_str!("../route_modify/metrics.rs"), false);
     assert!(
         metrics.contains("mtu") && metrics.contains("initrwnd"),
         "{metrics:?}"
+    );
+    let route = arms(include_str!("../route.rs"), true);
+    assert!(
+        route.contains("table") && route.contains("exact"),
+        "{route:?}"
+    );
+    assert!(
+        !route.contains("local"),
+        "route types are values: {route:?}"
+    );
+    let modify = arms(include_str!("../route_modify.rs"), true);
+    assert!(
+        !modify.contains("low"),
+        "values are not keywords: {modify:?}"
     );
 }
 

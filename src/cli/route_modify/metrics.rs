@@ -5,7 +5,6 @@
 
 use super::Words;
 use super::invalid;
-use crate::cli::keyword::abbreviates;
 use crate::error::Result;
 use crate::model::number::parse_unsigned;
 use crate::model::route_request::{MetricValue, Metrics, rtax};
@@ -21,97 +20,54 @@ enum Reader {
     Time(u32),
 }
 
-/// Metrics that take an optional `lock`, in iproute2's matching order, with
-/// whether the keyword may be abbreviated and the name used in the error text.
-const LOCKABLE: &[(&str, bool, u16, Reader, &str)] = &[
-    ("mtu", false, rtax::MTU, Reader::Unsigned, "mtu"),
-    ("hoplimit", false, rtax::HOPLIMIT, Reader::Byte, "hoplimit"),
-    ("advmss", false, rtax::ADVMSS, Reader::Unsigned, "mss"),
-    (
-        "reordering",
-        true,
-        rtax::REORDERING,
-        Reader::Unsigned,
-        "reordering",
-    ),
-    ("rtt", false, rtax::RTT, Reader::Time(8), "rtt"),
-];
-
-const LOCKABLE_LATER: &[(&str, bool, u16, Reader, &str)] = &[
-    ("window", true, rtax::WINDOW, Reader::Unsigned, "window"),
-    ("cwnd", true, rtax::CWND, Reader::Unsigned, "cwnd"),
-    (
-        "initcwnd",
-        true,
-        rtax::INITCWND,
-        Reader::Unsigned,
-        "initcwnd",
-    ),
-    (
-        "initrwnd",
-        true,
-        rtax::INITRWND,
-        Reader::Unsigned,
-        "initrwnd",
-    ),
-];
-
-fn names(word: &str, keyword: &str, prefix_ok: bool) -> bool {
-    if prefix_ok {
-        abbreviates(word, keyword)
-    } else {
-        word == keyword
-    }
-}
-
-fn find(
-    word: &str,
-    table: &[(&'static str, bool, u16, Reader, &'static str)],
-) -> Option<(u16, Reader, &'static str)> {
-    table
-        .iter()
-        .find(|(k, p, ..)| names(word, k, *p))
-        .map(|&(_, _, kind, reader, label)| (kind, reader, label))
-}
-
-/// Handles `word` when it is a metric keyword; false when it is not one.
-pub fn metric(word: &str, words: &mut Words, m: &mut Metrics) -> Result<bool> {
-    if let Some((kind, reader, label)) = find(word, LOCKABLE) {
-        lockable(words, m, kind, reader, label)?;
-    } else if word == "rto_min" {
-        // Always locked: the kernel only honours a locked RTO minimum.
-        let value = words.value()?;
-        m.lock |= 1 << rtax::RTO_MIN;
-        let (t, _) = time(value).ok_or_else(|| invalid(value, "\"rto_min\" value is invalid\n"))?;
-        push(m, rtax::RTO_MIN, t);
-    } else if let Some((kind, reader, label)) = find(word, LOCKABLE_LATER) {
-        lockable(words, m, kind, reader, label)?;
-    } else if abbreviates(word, "features") {
-        let value = words.value()?;
-        if value != "ecn" {
-            return Err(invalid(value, "\"features\" value not valid\n"));
+/// Handles the metric `keyword` (as `cli::grammar::route::MODIFY` names it,
+/// which also says which metrics may be abbreviated and in which order they are
+/// tried). The label is the name the error text gives the value.
+pub fn metric(keyword: &str, words: &mut Words, m: &mut Metrics) -> Result<()> {
+    use Reader::{Byte, Time, Unsigned};
+    match keyword {
+        "mtu" => lockable(words, m, rtax::MTU, Unsigned, "mtu"),
+        "hoplimit" => lockable(words, m, rtax::HOPLIMIT, Byte, "hoplimit"),
+        "advmss" => lockable(words, m, rtax::ADVMSS, Unsigned, "mss"),
+        "reordering" => lockable(words, m, rtax::REORDERING, Unsigned, "reordering"),
+        "rtt" => lockable(words, m, rtax::RTT, Time(8), "rtt"),
+        "rto_min" => {
+            // Always locked: the kernel only honours a locked RTO minimum.
+            let value = words.value()?;
+            m.lock |= 1 << rtax::RTO_MIN;
+            let (t, _) =
+                time(value).ok_or_else(|| invalid(value, "\"rto_min\" value is invalid\n"))?;
+            push(m, rtax::RTO_MIN, t);
+            Ok(())
         }
-        push(m, rtax::FEATURES, 1);
-    } else if abbreviates(word, "quickack") {
-        boolean(words, m, rtax::QUICKACK, "quickack")?;
-    } else if abbreviates(word, "congctl") {
-        let mut value = words.value()?;
-        if value == "lock" {
-            m.lock |= 1 << rtax::CC_ALGO;
-            value = words.value()?;
+        "window" => lockable(words, m, rtax::WINDOW, Unsigned, "window"),
+        "cwnd" => lockable(words, m, rtax::CWND, Unsigned, "cwnd"),
+        "initcwnd" => lockable(words, m, rtax::INITCWND, Unsigned, "initcwnd"),
+        "initrwnd" => lockable(words, m, rtax::INITRWND, Unsigned, "initrwnd"),
+        "features" => {
+            let value = words.value()?;
+            if value != "ecn" {
+                return Err(invalid(value, "\"features\" value not valid\n"));
+            }
+            push(m, rtax::FEATURES, 1);
+            Ok(())
         }
-        m.values
-            .push((rtax::CC_ALGO, MetricValue::Name(value.to_string())));
-    } else if abbreviates(word, "rttvar") {
-        lockable(words, m, rtax::RTTVAR, Reader::Time(4), "rttvar")?;
-    } else if abbreviates(word, "ssthresh") {
-        lockable(words, m, rtax::SSTHRESH, Reader::Unsigned, "ssthresh")?;
-    } else if abbreviates(word, "fastopen_no_cookie") {
-        boolean(words, m, rtax::FASTOPEN_NO_COOKIE, "fastopen_no_cookie")?;
-    } else {
-        return Ok(false);
+        "quickack" => boolean(words, m, rtax::QUICKACK, "quickack"),
+        "congctl" => {
+            let mut value = words.value()?;
+            if value == "lock" {
+                m.lock |= 1 << rtax::CC_ALGO;
+                value = words.value()?;
+            }
+            m.values
+                .push((rtax::CC_ALGO, MetricValue::Name(value.to_string())));
+            Ok(())
+        }
+        "rttvar" => lockable(words, m, rtax::RTTVAR, Time(4), "rttvar"),
+        "ssthresh" => lockable(words, m, rtax::SSTHRESH, Unsigned, "ssthresh"),
+        "fastopen_no_cookie" => boolean(words, m, rtax::FASTOPEN_NO_COOKIE, "fastopen_no_cookie"),
+        other => unreachable!("{other} is not a metric"),
     }
-    Ok(true)
 }
 
 fn push(m: &mut Metrics, kind: u16, value: u32) {
