@@ -14,25 +14,12 @@ pub fn os(bytes: &[u8]) -> &OsStr {
 
 /// Runs `tool -n NS ARGS`, `stdin` on its standard input.
 pub fn run(ns: &str, tool: &str, args: &[&[u8]], stdin: &[u8]) -> Output {
-    let mut child = Command::new(tool)
-        .arg("-n")
-        .arg(ns)
-        .args(args.iter().map(|a| os(a)))
-        .env_remove("COLORFGBG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    // A command that stops early closes its stdin: a broken pipe is fine.
-    let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    out
+    super::run_in_with_stdin(
+        ns.as_ref(),
+        tool,
+        args.iter().map(|a| os(a)),
+        stdin.to_vec(),
+    )
 }
 
 pub fn shown(bytes: &[u8]) -> String {

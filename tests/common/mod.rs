@@ -257,8 +257,20 @@ pub fn assert_same_argv_in(ns_ip: &Ns, ns_ipr: &Ns, args: &[&str], via: Via) -> 
 /// `TOOL -n NS ARGS` with `input` on its standard input (written from a thread
 /// of its own: the tool may exit, or fill its output pipe, before it reads).
 pub fn run_with_stdin(ns: &Ns, tool: &str, args: &[&str], input: impl Into<Vec<u8>>) -> Output {
+    run_in_with_stdin(ns.name.as_ref(), tool, args, input.into())
+}
+
+/// `run_with_stdin` for a namespace and words given as OS strings (bytes that
+/// need not be UTF-8).
+pub fn run_in_with_stdin<A: AsRef<std::ffi::OsStr>>(
+    ns: &std::ffi::OsStr,
+    tool: &str,
+    args: impl IntoIterator<Item = A>,
+    input: Vec<u8>,
+) -> Output {
     let mut child = Command::new(tool)
-        .args(["-n", &ns.name])
+        .arg("-n")
+        .arg(ns)
         .args(args)
         .env_remove("COLORFGBG")
         .stdin(Stdio::piped())
@@ -267,7 +279,6 @@ pub fn run_with_stdin(ns: &Ns, tool: &str, args: &[&str], input: impl Into<Vec<u
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    let input = input.into();
     let writer = std::thread::spawn(move || {
         // A broken pipe is fine: a tool that stops early closes its stdin.
         let _ = stdin.write_all(&input);
