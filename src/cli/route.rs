@@ -2,7 +2,7 @@
 
 use super::Words;
 use super::grammar::route::SELECT;
-use super::keyword::{first_match, recognise, recognise_among};
+use super::keyword::{abbreviates, first_match, recognise, recognise_among};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::number::parse_unsigned;
@@ -71,27 +71,35 @@ pub struct RouteListRequest {
     pub oif: Option<String>,
 }
 
-/// Route types by name, in iproute2's matching order; `local`, `nat`, `blackhole`
-/// is matched by prefix but `throw`, `local` and `nat` must be spelled out.
+/// A route type by name (see below) or number, as iproute2 reads it.
 pub fn route_type_id(word: &str) -> Option<u8> {
-    match word {
-        "local" => return Some(2),
-        "nat" => return Some(10),
-        "brd" => return Some(3),
-        "throw" => return Some(9),
-        _ => {}
-    }
-    const BY_PREFIX: &[(&str, u8)] = &[
-        ("broadcast", 3),
-        ("anycast", 4),
-        ("multicast", 5),
-        ("prohibit", 8),
-        ("unreachable", 7),
-        ("blackhole", 6),
-        ("xresolve", 11),
-        ("unicast", 1),
+    use crate::model::kernel::route_type::{self as rt, NAMES};
+    // iproute2 takes `local`, `nat` and `throw` only whole (and `brd`, short for
+    // broadcast); the rest by any prefix, tried in this order, which is not the
+    // kernel's: `u` is unreachable, not unicast.
+    const WHOLE: [u8; 3] = [rt::LOCAL, rt::NAT, rt::THROW];
+    const BY_PREFIX: [u8; 8] = [
+        rt::BROADCAST,
+        rt::ANYCAST,
+        rt::MULTICAST,
+        rt::PROHIBIT,
+        rt::UNREACHABLE,
+        rt::BLACKHOLE,
+        rt::XRESOLVE,
+        rt::UNICAST,
     ];
-    first_match(word, BY_PREFIX).or_else(|| parse_unsigned(word, 0, 255).map(|v| v as u8))
+    const SHORT: [(&str, u8); 1] = [("brd", rt::BROADCAST)];
+    let name = |kind: u8| NAMES[kind as usize];
+    let short = SHORT.iter().find(|&&(short, _)| short == word);
+    short
+        .map(|&(_, kind)| kind)
+        .or_else(|| WHOLE.into_iter().find(|&kind| name(kind) == word))
+        .or_else(|| {
+            BY_PREFIX
+                .into_iter()
+                .find(|&kind| abbreviates(word, name(kind)))
+        })
+        .or_else(|| parse_unsigned(word, 0, 255).map(|v| v as u8))
 }
 
 fn prefix(word: &str, family: Family) -> Result<Prefix> {
