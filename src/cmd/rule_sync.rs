@@ -80,21 +80,7 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
         names: &cx.names,
         details: 0,
     };
-    let wanted: Vec<Wanted> = declared
-        .iter()
-        .map(|d| Wanted {
-            key: key(&d.view, &rcx),
-            priority: d.view.priority,
-        })
-        .collect();
-    let held: Vec<Held> = existing
-        .iter()
-        .map(|e| Held {
-            key: key(&e.view, &rcx),
-            priority: e.view.priority.unwrap_or(0),
-        })
-        .collect();
-    let plan = rule_sync::plan(&wanted, &held);
+    let plan = plan(&declared, &existing, &rcx);
     let line = |change: &RuleChange| match *change {
         RuleChange::Add(d) => format!("+ {}", shown(&declared[d].view, &rcx)),
         RuleChange::Delete(h) => format!("- {}", shown(&existing[h].view, &rcx)),
@@ -135,6 +121,26 @@ pub fn run(cx: &Context, args: &[String]) -> Result<i32> {
     )
     .map_err(super::write_error)?;
     Ok(0)
+}
+
+/// The changes that turn the rules held into the rules declared, each rule
+/// compared by its printed key.
+fn plan(declared: &[Declared], existing: &[Existing], rcx: &RuleContext) -> RulePlan {
+    let wanted: Vec<Wanted> = declared
+        .iter()
+        .map(|d| Wanted {
+            key: key(&d.view, rcx),
+            priority: d.view.priority,
+        })
+        .collect();
+    let held: Vec<Held> = existing
+        .iter()
+        .map(|e| Held {
+            key: key(&e.view, rcx),
+            priority: e.view.priority.unwrap_or(0),
+        })
+        .collect();
+    rule_sync::plan(&wanted, &held)
 }
 
 /// Each change with the request that takes it back: an added rule is deleted
