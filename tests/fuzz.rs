@@ -341,7 +341,7 @@ impl ipr::model::nexthop::NexthopSource for AnyNexthop {
             id,
             family: 2,
             scope: 253,
-            protocol: 99,
+            protocol: ipr::model::kernel::Protocol(99),
             flags: 0x4,
             group: vec![
                 GroupMember { id: 1, weight: 4 },

@@ -158,7 +158,7 @@ fn vrf_selector(value: &str, filter: &mut RouteFilter) -> Result<()> {
 /// `protocol PROTO|all`.
 fn protocol_selector(value: &str, names: &Names) -> Result<Masked> {
     match names.proto_id(value) {
-        Some(id) => Ok(Masked::exact(id as u32)),
+        Some(id) => Ok(Masked::exact(id.0 as u32)),
         None if value == "all" => Ok(Masked::default()),
         None => Err(Error::invalid_arg(value, "invalid \"protocol\"", true)),
     }

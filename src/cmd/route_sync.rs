@@ -17,6 +17,7 @@ use crate::cli::grammar::verbs;
 use crate::cli::route_modify::{self as grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::Family;
+use crate::model::kernel::Protocol;
 use crate::model::kernel::table;
 use crate::model::route::RouteView;
 use crate::model::route_request::{RouteOp, RouteRequest};
@@ -360,7 +361,7 @@ impl Scope {
         }
     }
 
-    fn owns(&self, r: &RouteView, proto: u8) -> bool {
+    fn owns(&self, r: &RouteView, proto: Protocol) -> bool {
         r.protocol == proto
             && !r.is_cloned()
             && self.tables.contains(&r.table)
@@ -396,7 +397,7 @@ impl Scope {
 /// The proto's routes in scope. The kernel filters by proto (strict checking);
 /// tables are filtered here, since asking for a table that does not exist yet is
 /// an error for IPv4.
-fn dump(nl: &mut Netlink, scope: &Scope, proto: u8) -> Result<Vec<Held>> {
+fn dump(nl: &mut Netlink, scope: &Scope, proto: Protocol) -> Result<Vec<Held>> {
     let mut held = Vec::new();
     dump_proto_routes(nl, scope.dump_family, proto, &mut |view, msg| {
         if scope.owns(view, proto) {

@@ -98,7 +98,7 @@ fn flush(cx: &Context, args: &[String]) -> Result<i32> {
     let dumped = dump_rules(&mut nl, filter.family, &mut |rule, msg| {
         let protocol_matches = filter
             .protocol
-            .is_none_or(|proto| rule.protocol.unwrap_or(0) == proto);
+            .is_none_or(|proto| rule.protocol.unwrap_or_default() == proto);
         if filter.accepts(rule) && protocol_matches && rule.priority.is_some() {
             doomed.push(Dumped::keep(msg));
         }

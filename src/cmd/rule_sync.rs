@@ -15,6 +15,7 @@ use super::sync_lock;
 use crate::cli::grammar::verbs;
 use crate::cli::rule::rule_family;
 use crate::error::{Error, Result};
+use crate::model::kernel::Protocol;
 use crate::model::rule::{FIB_RULE_INVERT, RuleView};
 use crate::model::rule_sync::{self, Held, RuleChange, RulePlan, Wanted, rule_words};
 use crate::model::sync_input::{self, Input, Place};
@@ -197,7 +198,7 @@ fn declared_rules(cx: &Context, args: &SyncArgs, text: &str) -> Result<Vec<Decla
         let mut words = vec!["protocol".to_string(), args.proto.to_string()];
         words.extend(source.words.iter().cloned());
         let parsed = crate::cli::rule_modify::parse(&words, family, &cx.names).and_then(|req| {
-            let proto = req.protocol.unwrap_or(0);
+            let proto = req.protocol.unwrap_or_default();
             if proto != args.proto {
                 return Err(Error::failed(
                     format!(
@@ -239,7 +240,7 @@ fn declared_rules(cx: &Context, args: &SyncArgs, text: &str) -> Result<Vec<Decla
 /// 6.1 cannot list one protocol's rules, so the JSON holds them all. Its
 /// `protocol` key must name the sync's; without `-d`, iproute2 leaves the key
 /// out for `unspec` and `kernel`, so such rules are never the sync's.
-fn json_rule_is_ours(cx: &Context, proto: u8, words: &[String]) -> bool {
+fn json_rule_is_ours(cx: &Context, proto: Protocol, words: &[String]) -> bool {
     words
         .windows(2)
         .rev()
@@ -249,11 +250,11 @@ fn json_rule_is_ours(cx: &Context, proto: u8, words: &[String]) -> bool {
 }
 
 /// The protocol's rules of one family, as dumped.
-fn dump(cx: &Context, family: u8, proto: u8) -> Result<Vec<Existing>> {
+fn dump(cx: &Context, family: u8, proto: Protocol) -> Result<Vec<Existing>> {
     let mut nl = cx.netlink()?;
     let mut held = Vec::new();
     crate::netlink::rules::dump_rules(&mut nl, family, &mut |rule, msg| {
-        if rule.protocol.unwrap_or(0) == proto && rule.family.af() == family {
+        if rule.protocol.unwrap_or_default() == proto && rule.family.af() == family {
             held.push(Existing {
                 payload: msg.payload.to_vec(),
                 view: rule.clone(),
@@ -293,8 +294,8 @@ fn shown(r: &RuleView, rcx: &RuleContext) -> String {
     let mut plain = r.clone();
     plain.flags &= FIB_RULE_INVERT;
     let body = text(&plain, rcx);
-    let proto = match r.protocol.unwrap_or(0) {
-        0 | 2 => format!(" proto {}", rcx.names.proto_name(r.protocol.unwrap_or(0))),
+    let proto = match r.protocol.unwrap_or_default() {
+        p @ (Protocol::UNSPEC | Protocol::KERNEL) => format!(" proto {}", rcx.names.proto_name(p)),
         _ => String::new(),
     };
     match r.priority {

@@ -6,13 +6,14 @@ use super::Context;
 use crate::cli::grammar::Grammar;
 use crate::cli::keyword::recognise;
 use crate::error::{Error, Result};
+use crate::model::kernel::Protocol;
 use crate::model::sync_input::{InputError, Place};
 use crate::netlink::transaction::Outcome;
 use std::io::Read;
 
 /// The command line of a sync.
 pub struct SyncArgs {
-    pub proto: u8,
+    pub proto: Protocol,
     pub table: Option<u32>,
     pub dry_run: bool,
     pub force: bool,
@@ -24,7 +25,14 @@ pub struct SyncArgs {
 /// default rules), boot (`ip route add`'s default), static, ra (router
 /// advertisements). A sync owns every route or rule of its proto, so these are
 /// refused without `force`.
-pub const RESERVED_PROTOS: &[u8] = &[0, 1, 2, 3, 4, 9];
+pub const RESERVED_PROTOS: &[Protocol] = &[
+    Protocol::UNSPEC,
+    Protocol(1),
+    Protocol::KERNEL,
+    Protocol::BOOT,
+    Protocol(4),
+    Protocol(9),
+];
 
 /// The keywords of `grammar` (`verbs::SYNC` or `verbs::RULE_SYNC`), spelled out,
 /// in any order; the one other word is the file. Read through the table, so a

@@ -78,10 +78,23 @@ pub mod route_type {
     }
 }
 
-/// Route protocols (`RTPROT_*`) the code treats specially.
-pub mod protocol {
-    pub const KERNEL: u8 = 2;
-    pub const BOOT: u8 = 3;
+/// Who installed a route or rule (`RTPROT_*`): any number, named through the
+/// protocol names file when printed. The ones the code treats specially are
+/// constants here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Protocol(pub u8);
+
+impl Protocol {
+    pub const UNSPEC: Protocol = Protocol(0);
+    pub const KERNEL: Protocol = Protocol(2);
+    pub const BOOT: Protocol = Protocol(3);
+}
+
+/// The number, as a command line may give it.
+impl std::fmt::Display for Protocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
 /// Route scopes (`RT_SCOPE_*`).

@@ -2,6 +2,7 @@
 //! and filters on. Built by `netlink::decode`; read by the filter and the renderer.
 
 use super::Family;
+use super::kernel::Protocol;
 use std::net::Ipv6Addr;
 
 /// An address attribute: IPv4, IPv6, MPLS label stack, or bytes we cannot interpret.
@@ -120,7 +121,7 @@ pub struct RouteView {
     pub tos: u8,
     /// RTA_TABLE when present, else the header's 8-bit table.
     pub table: u32,
-    pub protocol: u8,
+    pub protocol: Protocol,
     pub scope: u8,
     pub kind: u8,
     pub flags: u32,

@@ -159,7 +159,7 @@ impl RouteFilter {
         } else if wanted != 0 && wanted != table {
             return false;
         }
-        if !self.protocol.accepts(route.protocol as u32)
+        if !self.protocol.accepts(route.protocol.0 as u32)
             || !self.scope.accepts(route.scope as u32)
             || !self.tos.accepts(route.tos as u32)
         {

@@ -4,6 +4,7 @@
 //! them, so any number the command line accepts survives the trip.
 
 use super::Family;
+use super::kernel::Protocol;
 
 /// The verb: which netlink message and flags the request travels with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,7 +208,7 @@ pub struct RouteRequest {
     /// `rtm_table`: the table when it fits in 8 bits, else 0 with `table_attr`.
     pub table: u8,
     pub table_attr: Option<u32>,
-    pub protocol: u8,
+    pub protocol: Protocol,
     pub scope: u8,
     pub kind: u8,
     /// RTNH_F_ONLINK (4); iproute2 6.1 has no `pervasive` keyword any more.
@@ -234,7 +235,7 @@ pub mod rtn {
     pub use crate::model::kernel::route_type::{
         ANYCAST, BROADCAST, LOCAL, MULTICAST, NAT, UNICAST, UNSPEC,
     };
-    use crate::model::kernel::{protocol, scope, table};
+    use crate::model::kernel::{scope, table};
 
     pub const SCOPE_UNIVERSE: u8 = scope::UNIVERSE;
     pub const SCOPE_LINK: u8 = scope::LINK;
@@ -244,7 +245,6 @@ pub mod rtn {
     /// The header's 8-bit table field.
     pub const TABLE_MAIN: u8 = table::MAIN as u8;
     pub const TABLE_LOCAL: u8 = table::LOCAL as u8;
-    pub const PROTO_BOOT: u8 = protocol::BOOT;
 }
 
 impl RouteRequest {
@@ -260,7 +260,11 @@ impl RouteRequest {
             tos: 0,
             table: rtn::TABLE_MAIN,
             table_attr: None,
-            protocol: if deleting { 0 } else { rtn::PROTO_BOOT },
+            protocol: if deleting {
+                Protocol::UNSPEC
+            } else {
+                Protocol::BOOT
+            },
             scope: if deleting {
                 rtn::SCOPE_NOWHERE
             } else {

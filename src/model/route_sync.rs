@@ -301,7 +301,7 @@ mod tests {
             family: Family::Inet,
             dst_len: len,
             table: 254,
-            protocol: 77,
+            protocol: crate::model::kernel::Protocol(77),
             kind: 1,
             dst: Some(Address::V4(dst)),
             gateway: Some(Address::V4(gw)),
@@ -378,7 +378,7 @@ mod tests {
             family: Family::Inet6,
             dst_len: 48,
             table: 254,
-            protocol: 77,
+            protocol: crate::model::kernel::Protocol(77),
             kind: 1,
             scope: 0,
             ..Default::default()

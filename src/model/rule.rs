@@ -1,6 +1,7 @@
 //! A policy-routing rule as the kernel reported it (struct fib_rule_hdr + FRA_*).
 
 use super::Family;
+use super::kernel::Protocol;
 use super::route::Address;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub struct RuleView {
     pub table: Option<u32>,
     pub l3mdev: Option<u8>,
     pub uid_range: Option<(u32, u32)>,
-    pub protocol: Option<u8>,
+    pub protocol: Option<Protocol>,
     pub ip_proto: Option<u8>,
     pub sport: Option<(u16, u16)>,
     pub dport: Option<(u16, u16)>,

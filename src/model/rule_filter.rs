@@ -1,5 +1,6 @@
 //! What `rule list|show` selects, and the test each dumped rule goes through.
 
+use super::kernel::Protocol;
 use super::prefix::{Prefix, bits_equal};
 use super::rule::{FIB_RULE_INVERT, RuleView};
 
@@ -20,7 +21,7 @@ pub struct RuleFilter {
     pub src: Option<Prefix>,
     pub dst: Option<Prefix>,
     /// `protocol P` (None also for `protocol all`); used by flush, not by list.
-    pub protocol: Option<u8>,
+    pub protocol: Option<Protocol>,
     pub ip_proto: Option<u8>,
     pub sport: Option<(u16, u16)>,
     pub dport: Option<(u16, u16)>,

@@ -2,6 +2,7 @@
 //! into a rule addition or deletion message.
 
 use super::Family;
+use super::kernel::Protocol;
 use super::prefix::Prefix;
 
 /// Rule actions (`nat` reuses the route type's number, other route types theirs).
@@ -22,7 +23,7 @@ pub struct RuleRequest {
     pub fwmark: Option<u32>,
     pub fwmask: Option<u32>,
     pub realms: Option<u32>,
-    pub protocol: Option<u8>,
+    pub protocol: Option<Protocol>,
     pub tun_id: Option<u64>,
     pub table: Option<u32>,
     /// The last table of 256 or more given: iproute2 sends it as FRA_TABLE, and a

@@ -11,6 +11,7 @@ pub mod hosts;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::model::kernel::Protocol;
 use crate::model::number::strtoul;
 
 const ETC_DIR: &str = "/etc/iproute2";
@@ -352,8 +353,8 @@ impl Names {
     // even if the files rename that id; afterwards the files' names do. We keep
     // that order of events so output matches line for line.
 
-    pub fn proto_name(&self, id: u8) -> String {
-        self.lazy_name(BUILTIN_PROTOS, &self.protos, || self.protos(), id)
+    pub fn proto_name(&self, proto: Protocol) -> String {
+        self.lazy_name(BUILTIN_PROTOS, &self.protos, || self.protos(), proto.0)
     }
 
     pub fn scope_name(&self, id: u8) -> String {
@@ -406,11 +407,11 @@ impl Names {
     // ---- text -> number, as iproute2 parses them ----
 
     /// `proto NAME|NUMBER` (0..=255, strtoul base 0).
-    pub fn proto_id(&self, word: &str) -> Option<u8> {
+    pub fn proto_id(&self, word: &str) -> Option<Protocol> {
         self.protos()
             .id(word)
             .or_else(|| whole_number(word, 0, 255))
-            .map(|v| v as u8)
+            .map(|v| Protocol(v as u8))
     }
 
     pub fn scope_id(&self, word: &str) -> Option<u8> {

@@ -6,7 +6,7 @@ use super::attrs::attributes_whole;
 use super::consts::{RTA_ENCAP, RTA_ENCAP_TYPE, RTA_MULTIPATH};
 use crate::error::{Error, Result};
 use crate::model::Family;
-use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET};
+use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET, Protocol};
 use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
 use netlink_packet_core::{Nla, NlaBuffer, Parseable, ParseableParametrized};
 use netlink_packet_route::AddressFamily;
@@ -168,7 +168,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
         src_len: h.source_prefix_length,
         tos: h.tos,
         table: h.table as u32,
-        protocol: h.protocol.into(),
+        protocol: Protocol(h.protocol.into()),
         scope: h.scope.into(),
         kind: h.kind.into(),
         flags: h.flags.bits(),
@@ -297,7 +297,7 @@ pub fn rule(payload: &[u8]) -> Result<crate::model::rule::RuleView> {
             RuleAttribute::Table(t) => r.table = Some(*t),
             RuleAttribute::L3MDev(on) => r.l3mdev = Some(*on as u8),
             RuleAttribute::UidRange(u) => r.uid_range = Some((u.start, u.end)),
-            RuleAttribute::Protocol(p) => r.protocol = Some((*p).into()),
+            RuleAttribute::Protocol(p) => r.protocol = Some(Protocol((*p).into())),
             RuleAttribute::IpProtocol(p) => r.ip_proto = Some(i32::from(*p) as u8),
             RuleAttribute::SourcePortRange(p) => r.sport = Some((p.start, p.end)),
             RuleAttribute::DestinationPortRange(p) => r.dport = Some((p.start, p.end)),

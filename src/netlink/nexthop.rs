@@ -10,6 +10,7 @@
 use super::Netlink;
 use super::attrs::{Payload, attributes, u16_of, u32_of, u64_of};
 use crate::error::Result;
+use crate::model::kernel::Protocol;
 use crate::model::nexthop::{GroupMember, NexthopSource, NexthopView, ResilientGroup};
 use crate::model::route::Address;
 use std::collections::HashMap;
@@ -54,7 +55,7 @@ pub fn decode(payload: &[u8]) -> Option<NexthopView> {
     let mut nh = NexthopView {
         family: header[0],
         scope: header[1],
-        protocol: header[2],
+        protocol: Protocol(header[2]),
         flags: u32_of(&header[4..8]),
         ..Default::default()
     };

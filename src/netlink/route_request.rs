@@ -30,7 +30,7 @@ pub fn encode(req: &RouteRequest) -> Vec<u8> {
         src_len: req.src_len,
         tos: req.tos,
         table: req.table,
-        protocol: req.protocol,
+        protocol: req.protocol.0,
         scope: req.scope,
         kind: req.kind,
         flags: req.flags,

@@ -10,7 +10,7 @@ use super::route_request::{encode, message};
 use super::{Message, Netlink, decode};
 use crate::error::Result;
 use crate::model::Family;
-use crate::model::kernel::{route_flags, table};
+use crate::model::kernel::{Protocol, route_flags, table};
 use crate::model::prefix::Prefix;
 use crate::model::route::RouteView;
 use crate::model::route_filter::RouteFilter;
@@ -109,12 +109,12 @@ pub fn delete_dumped(batch: &mut Batch, dumped: &Message) -> Result<u32> {
 pub fn dump_proto_routes(
     nl: &mut Netlink,
     family: u8,
-    proto: u8,
+    proto: Protocol,
     each: &mut dyn FnMut(&RouteView, &Message) -> Result<()>,
 ) -> Result<()> {
     let request = RtHeader {
         family,
-        protocol: proto,
+        protocol: proto.0,
         ..RtHeader::default()
     };
     nl.dump(RTM_GETROUTE, &request.bytes(), &mut |msg| {

@@ -94,7 +94,7 @@ fn attributes(p: &mut Payload, r: &RuleRequest) {
         p.u32(FRA_FLOW, realms);
     }
     if let Some(proto) = r.protocol {
-        p.u8(FRA_PROTOCOL, proto);
+        p.u8(FRA_PROTOCOL, proto.0);
     }
     if let Some(tun) = r.tun_id {
         p.attr(FRA_TUN_ID, &tun.to_be_bytes());

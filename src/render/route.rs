@@ -50,7 +50,7 @@ impl RouteContext<'_> {
     }
 }
 
-use crate::model::kernel::protocol::BOOT as RTPROT_BOOT;
+use crate::model::kernel::Protocol;
 use crate::model::kernel::route_type::{MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST};
 use crate::model::kernel::table::MAIN as RT_TABLE_MAIN;
 
@@ -183,7 +183,7 @@ fn route_fields<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) 
         p.field("table", "table ", &cx.names.table_name(r.table))?;
     }
     if !r.is_cloned() {
-        if (r.protocol != RTPROT_BOOT || cx.details > 0) && !cx.hidden.protocol {
+        if (r.protocol != Protocol::BOOT || cx.details > 0) && !cx.hidden.protocol {
             p.field("protocol", "proto ", &cx.names.proto_name(r.protocol))?;
         }
         if (r.scope != 0 || cx.details > 0) && !cx.hidden.scope {

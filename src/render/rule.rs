@@ -11,7 +11,7 @@ pub struct RuleContext<'a> {
     pub details: u32,
 }
 
-use crate::model::kernel::protocol::KERNEL as RTPROT_KERNEL;
+use crate::model::kernel::Protocol;
 use crate::model::rule_request::{FR_ACT_GOTO, FR_ACT_NOP, FR_ACT_TO_TBL, RTN_NAT};
 
 /// A text piece plus an optional JSON number: text `{label}{value}`.
@@ -96,7 +96,7 @@ pub fn render<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> i
     lookup(p, r, cx)?;
     action(p, r, cx)?;
     if let Some(proto) = r.protocol
-        && ((proto != 0 && proto != RTPROT_KERNEL) || cx.details > 0)
+        && ((proto != Protocol::UNSPEC && proto != Protocol::KERNEL) || cx.details > 0)
     {
         string(p, "protocol", " proto ", &cx.names.proto_name(proto))?;
     }

@@ -6,6 +6,7 @@
 use super::path::*;
 use super::*;
 use crate::model::Family;
+use crate::model::kernel::Protocol;
 
 /// `ip_route_input_rcu` / `ip_route_input_slow` up to their `fib_lookup`.
 pub(super) fn before_input_v4(fib: &Fib, flow: &Flow) -> Before {
@@ -282,8 +283,7 @@ fn custom_rules(fib: &Fib) -> bool {
 
 /// Local routes not added by the kernel itself (`fib_has_custom_local_routes`).
 fn custom_local_routes(fib: &Fib) -> bool {
-    use crate::model::kernel::protocol::KERNEL as RTPROT_KERNEL;
     fib.routes
         .iter()
-        .any(|r| r.family == Family::Inet && r.kind == RTN_LOCAL && r.protocol != RTPROT_KERNEL)
+        .any(|r| r.family == Family::Inet && r.kind == RTN_LOCAL && r.protocol != Protocol::KERNEL)
 }

@@ -265,7 +265,7 @@ fn explained(rules: &[RuleView], routes: &[RouteView], f: &Flow) -> (Trace, Path
 fn local(addr: [u8; 4], dev: u32) -> RouteView {
     let mut r = route(255, addr, 32, RTN_LOCAL, None);
     r.oif = Some(dev);
-    r.protocol = 2;
+    r.protocol = crate::model::kernel::Protocol::KERNEL;
     r
 }
 
