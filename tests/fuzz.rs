@@ -340,7 +340,7 @@ impl ipr::model::nexthop::NexthopSource for AnyNexthop {
         Some(std::sync::Arc::new(NexthopView {
             id,
             family: 2,
-            scope: 253,
+            scope: ipr::model::kernel::Scope::LINK,
             protocol: ipr::model::kernel::Protocol(99),
             flags: 0x4,
             group: vec![

@@ -167,7 +167,7 @@ fn protocol_selector(value: &str, names: &Names) -> Result<Masked> {
 /// `scope SCOPE|all`.
 fn scope_selector(value: &str, names: &Names) -> Result<Masked> {
     match names.scope_id(value) {
-        Some(id) => Ok(Masked::exact(id as u32)),
+        Some(id) => Ok(Masked::exact(id.0 as u32)),
         None if value == "all" => Ok(Masked {
             value: 255,
             mask: 0,

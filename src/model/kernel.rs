@@ -97,12 +97,16 @@ impl std::fmt::Display for Protocol {
     }
 }
 
-/// Route scopes (`RT_SCOPE_*`).
-pub mod scope {
-    pub const UNIVERSE: u8 = 0;
-    pub const LINK: u8 = 253;
-    pub const HOST: u8 = 254;
-    pub const NOWHERE: u8 = 255;
+/// How far a route reaches (`RT_SCOPE_*`): any 8-bit number, named through
+/// the scope names file when printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Scope(pub u8);
+
+impl Scope {
+    pub const UNIVERSE: Scope = Scope(0);
+    pub const LINK: Scope = Scope(253);
+    pub const HOST: Scope = Scope(254);
+    pub const NOWHERE: Scope = Scope(255);
 }
 
 /// Flags of a next hop (`rtnh_flags`; the low byte of a route header's flags

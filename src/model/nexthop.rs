@@ -2,7 +2,7 @@
 //! Routes that use one carry only its id (RTA_NH_ID); `-d` listings print the
 //! object itself as an `nh_info` line, so the renderer needs a way to look it up.
 
-use super::kernel::Protocol;
+use super::kernel::{Protocol, Scope};
 use super::route::{Address, Encap};
 use std::sync::Arc;
 
@@ -28,7 +28,7 @@ pub struct NexthopView {
     pub id: u32,
     /// nhmsg.nh_family: the family of the gateway (AF_INET or AF_INET6).
     pub family: u8,
-    pub scope: u8,
+    pub scope: Scope,
     pub protocol: Protocol,
     pub flags: u32,
     pub group: Vec<GroupMember>,

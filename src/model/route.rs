@@ -2,7 +2,7 @@
 //! and filters on. Built by `netlink::decode`; read by the filter and the renderer.
 
 use super::Family;
-use super::kernel::Protocol;
+use super::kernel::{Protocol, Scope};
 use std::net::Ipv6Addr;
 
 /// An address attribute: IPv4, IPv6, MPLS label stack, or bytes we cannot interpret.
@@ -122,7 +122,7 @@ pub struct RouteView {
     /// RTA_TABLE when present, else the header's 8-bit table.
     pub table: u32,
     pub protocol: Protocol,
-    pub scope: u8,
+    pub scope: Scope,
     pub kind: u8,
     pub flags: u32,
     pub dst: Option<Address>,

@@ -160,7 +160,7 @@ impl RouteFilter {
             return false;
         }
         if !self.protocol.accepts(route.protocol.0 as u32)
-            || !self.scope.accepts(route.scope as u32)
+            || !self.scope.accepts(route.scope.0 as u32)
             || !self.tos.accepts(route.tos as u32)
         {
             return false;

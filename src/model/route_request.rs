@@ -4,7 +4,7 @@
 //! them, so any number the command line accepts survives the trip.
 
 use super::Family;
-use super::kernel::Protocol;
+use super::kernel::{Protocol, Scope};
 
 /// The verb: which netlink message and flags the request travels with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,7 +209,7 @@ pub struct RouteRequest {
     pub table: u8,
     pub table_attr: Option<u32>,
     pub protocol: Protocol,
-    pub scope: u8,
+    pub scope: Scope,
     pub kind: u8,
     /// RTNH_F_ONLINK (4); iproute2 6.1 has no `pervasive` keyword any more.
     pub flags: u32,
@@ -235,12 +235,12 @@ pub mod rtn {
     pub use crate::model::kernel::route_type::{
         ANYCAST, BROADCAST, LOCAL, MULTICAST, NAT, UNICAST, UNSPEC,
     };
-    use crate::model::kernel::{scope, table};
+    use crate::model::kernel::{Scope, table};
 
-    pub const SCOPE_UNIVERSE: u8 = scope::UNIVERSE;
-    pub const SCOPE_LINK: u8 = scope::LINK;
-    pub const SCOPE_HOST: u8 = scope::HOST;
-    pub const SCOPE_NOWHERE: u8 = scope::NOWHERE;
+    pub const SCOPE_UNIVERSE: Scope = Scope::UNIVERSE;
+    pub const SCOPE_LINK: Scope = Scope::LINK;
+    pub const SCOPE_HOST: Scope = Scope::HOST;
+    pub const SCOPE_NOWHERE: Scope = Scope::NOWHERE;
 
     /// The header's 8-bit table field.
     pub const TABLE_MAIN: u8 = table::MAIN as u8;

@@ -380,7 +380,7 @@ mod tests {
             table: 254,
             protocol: crate::model::kernel::Protocol(77),
             kind: 1,
-            scope: 0,
+            scope: crate::model::kernel::Scope::UNIVERSE,
             ..Default::default()
         };
         let mut have = kernel(want.clone(), 2);

@@ -11,7 +11,7 @@ pub mod hosts;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::model::kernel::Protocol;
+use crate::model::kernel::{Protocol, Scope};
 use crate::model::number::strtoul;
 
 const ETC_DIR: &str = "/etc/iproute2";
@@ -357,8 +357,8 @@ impl Names {
         self.lazy_name(BUILTIN_PROTOS, &self.protos, || self.protos(), proto.0)
     }
 
-    pub fn scope_name(&self, id: u8) -> String {
-        self.lazy_name(BUILTIN_SCOPES, &self.scopes, || self.scopes(), id)
+    pub fn scope_name(&self, scope: Scope) -> String {
+        self.lazy_name(BUILTIN_SCOPES, &self.scopes, || self.scopes(), scope.0)
     }
 
     pub fn realm_name(&self, id: u32) -> String {
@@ -414,11 +414,11 @@ impl Names {
             .map(|v| Protocol(v as u8))
     }
 
-    pub fn scope_id(&self, word: &str) -> Option<u8> {
+    pub fn scope_id(&self, word: &str) -> Option<Scope> {
         self.scopes()
             .id(word)
             .or_else(|| whole_number(word, 0, 255))
-            .map(|v| v as u8)
+            .map(|v| Scope(v as u8))
     }
 
     pub fn realm_id(&self, word: &str) -> Option<u32> {

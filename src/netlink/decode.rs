@@ -6,7 +6,7 @@ use super::attrs::attributes_whole;
 use super::consts::{RTA_ENCAP, RTA_ENCAP_TYPE, RTA_MULTIPATH};
 use crate::error::{Error, Result};
 use crate::model::Family;
-use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET, Protocol};
+use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET, Protocol, Scope};
 use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
 use netlink_packet_core::{Nla, NlaBuffer, Parseable, ParseableParametrized};
 use netlink_packet_route::AddressFamily;
@@ -169,7 +169,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
         tos: h.tos,
         table: h.table as u32,
         protocol: Protocol(h.protocol.into()),
-        scope: h.scope.into(),
+        scope: Scope(h.scope.into()),
         kind: h.kind.into(),
         flags: h.flags.bits(),
         encap: encap_of(attrs),

@@ -10,7 +10,7 @@
 use super::Netlink;
 use super::attrs::{Payload, attributes, u16_of, u32_of, u64_of};
 use crate::error::Result;
-use crate::model::kernel::Protocol;
+use crate::model::kernel::{Protocol, Scope};
 use crate::model::nexthop::{GroupMember, NexthopSource, NexthopView, ResilientGroup};
 use crate::model::route::Address;
 use std::collections::HashMap;
@@ -54,7 +54,7 @@ pub fn decode(payload: &[u8]) -> Option<NexthopView> {
     let header = payload.get(..NHMSG_LEN)?;
     let mut nh = NexthopView {
         family: header[0],
-        scope: header[1],
+        scope: Scope(header[1]),
         protocol: Protocol(header[2]),
         flags: u32_of(&header[4..8]),
         ..Default::default()

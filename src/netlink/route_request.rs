@@ -31,7 +31,7 @@ pub fn encode(req: &RouteRequest) -> Vec<u8> {
         tos: req.tos,
         table: req.table,
         protocol: req.protocol.0,
-        scope: req.scope,
+        scope: req.scope.0,
         kind: req.kind,
         flags: req.flags,
     };

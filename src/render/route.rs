@@ -50,9 +50,9 @@ impl RouteContext<'_> {
     }
 }
 
-use crate::model::kernel::Protocol;
 use crate::model::kernel::route_type::{MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST};
 use crate::model::kernel::table::MAIN as RT_TABLE_MAIN;
+use crate::model::kernel::{Protocol, Scope};
 
 /// The name of a route type (`rtnl_rtntype_n2a`); a number under `-N`.
 pub fn route_type_name(kind: u8, numeric: bool) -> String {
@@ -186,7 +186,7 @@ fn route_fields<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) 
         if (r.protocol != Protocol::BOOT || cx.details > 0) && !cx.hidden.protocol {
             p.field("protocol", "proto ", &cx.names.proto_name(r.protocol))?;
         }
-        if (r.scope != 0 || cx.details > 0) && !cx.hidden.scope {
+        if (r.scope != Scope::UNIVERSE || cx.details > 0) && !cx.hidden.scope {
             p.field("scope", "scope ", &cx.names.scope_name(r.scope))?;
         }
     }
