@@ -274,7 +274,7 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rout
         }
     }
     let mut dump_family = family;
-    if dump_family == Family::Unspec && filter.table_id() != 0 {
+    if dump_family == Family::Unspec && filter.table_id() != crate::model::kernel::table::UNSPEC {
         dump_family = Family::Inet;
     }
     filter.family = dump_family;

@@ -26,7 +26,7 @@ pub trait Devices {
     /// The index of an interface, or None (`Cannot find device`).
     fn index(&self, name: &str) -> Option<u32>;
     /// The routing table of a VRF device, or None when `name` is not a VRF.
-    fn vrf_table(&self, name: &str) -> Option<u32>;
+    fn vrf_table(&self, name: &str) -> Option<crate::model::kernel::TableId>;
 }
 
 use crate::model::kernel::nexthop_flags::ONLINK as RTNH_F_ONLINK;

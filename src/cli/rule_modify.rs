@@ -85,7 +85,7 @@ fn parse_words(
         keyword(word, &mut words, &mut r, names)?;
         message.after_keyword(&mut r, saved);
     }
-    if r.l3mdev && r.table.unwrap_or(0) != 0 {
+    if r.l3mdev && r.table.unwrap_or_default() != crate::model::kernel::table::UNSPEC {
         return Err(Error::failed(
             "table can not be specified for l3mdev rules\n",
             22,
@@ -200,8 +200,8 @@ fn device(v: &str, error: &str) -> Result<String> {
 fn table(v: &str, r: &mut RuleRequest, names: &Names) -> Result<()> {
     let table = read(v, |v| names.table_id(v), "invalid table ID")?;
     r.table = Some(table);
-    if table >= 256 {
-        r.table_attr = Some(table);
+    if table.0 >= 256 {
+        r.table_attr = Some(table.0);
     }
     r.table_given = true;
     Ok(())

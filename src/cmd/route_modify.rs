@@ -31,7 +31,7 @@ impl Devices for SystemDevices<'_, '_> {
         self.links().ok()?.index(name)
     }
 
-    fn vrf_table(&self, name: &str) -> Option<u32> {
+    fn vrf_table(&self, name: &str) -> Option<crate::model::kernel::TableId> {
         vrf_table(&mut self.nl.borrow_mut(), name)
     }
 }

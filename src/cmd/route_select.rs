@@ -29,7 +29,7 @@ pub fn hidden_fields(f: &RouteFilter) -> Hidden {
             .is_some_and(|p| p.bits == p.family.host_bits() && p.bits != 0)
     };
     Hidden {
-        table: f.table_id() != 0,
+        table: f.table_id() != crate::model::kernel::table::UNSPEC,
         protocol: f.protocol.is_exact(),
         scope: f.scope.is_exact(),
         tos: f.tos.is_exact(),

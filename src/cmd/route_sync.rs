@@ -18,7 +18,7 @@ use crate::cli::route_modify::{self as grammar, Devices};
 use crate::error::{Error, Result};
 use crate::model::Family;
 use crate::model::kernel::Protocol;
-use crate::model::kernel::table;
+use crate::model::kernel::{TableId, table};
 use crate::model::route::RouteView;
 use crate::model::route_request::{RouteOp, RouteRequest};
 use crate::model::route_sync::input;
@@ -233,13 +233,13 @@ impl Devices for SyncDevices<'_> {
         self.links.index(name)
     }
 
-    fn vrf_table(&self, name: &str) -> Option<u32> {
+    fn vrf_table(&self, name: &str) -> Option<crate::model::kernel::TableId> {
         vrf_table(&mut self.nl.borrow_mut(), name)
     }
 }
 
-fn table_of(req: &RouteRequest) -> u32 {
-    req.table_attr.unwrap_or(req.table as u32)
+fn table_of(req: &RouteRequest) -> TableId {
+    table::effective(req.table, req.table_attr)
 }
 
 /// Every line through the `route add` grammar. Any error stops the sync before it
@@ -331,7 +331,7 @@ fn declared_route(
 /// tables the file names; both families unless `-4`/`-6`, or, for JSON (which
 /// `ip -j route show` prints for one family), the families it holds.
 struct Scope {
-    tables: BTreeSet<u32>,
+    tables: BTreeSet<TableId>,
     families: BTreeSet<u8>,
     dump_family: u8,
 }

@@ -6,7 +6,7 @@ use super::Context;
 use crate::cli::grammar::Grammar;
 use crate::cli::keyword::recognise;
 use crate::error::{Error, Result};
-use crate::model::kernel::Protocol;
+use crate::model::kernel::{Protocol, TableId};
 use crate::model::sync_input::{InputError, Place};
 use crate::netlink::transaction::Outcome;
 use std::io::Read;
@@ -14,7 +14,7 @@ use std::io::Read;
 /// The command line of a sync.
 pub struct SyncArgs {
     pub proto: Protocol,
-    pub table: Option<u32>,
+    pub table: Option<TableId>,
     pub dry_run: bool,
     pub force: bool,
     pub file: String,
@@ -64,7 +64,7 @@ pub fn parse_args(
                 let id = cx
                     .names
                     .table_id(value)
-                    .filter(|&id| id != 0)
+                    .filter(|&id| id != crate::model::kernel::table::UNSPEC)
                     .ok_or_else(|| Error::invalid_arg(value, "\"table\" value is invalid", true))?;
                 table = Some(id);
             }

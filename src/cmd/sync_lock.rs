@@ -9,7 +9,7 @@
 //! `ip netns exec NS ipr` share one lock.
 
 use crate::error::{Error, Result};
-use crate::model::kernel::Protocol;
+use crate::model::kernel::{Protocol, TableId};
 use std::fs::{File, OpenOptions};
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
@@ -43,7 +43,7 @@ fn netns_id() -> Result<u64> {
 }
 
 /// `/run/ipr/OBJECT-sync-netINODE-protoP[-tableT].lock`.
-pub fn lock_path(object: &str, proto: Protocol, table: Option<u32>) -> Result<PathBuf> {
+pub fn lock_path(object: &str, proto: Protocol, table: Option<TableId>) -> Result<PathBuf> {
     let mut name = format!("{object}-sync-net{}-proto{proto}", netns_id()?);
     if let Some(t) = table {
         name.push_str(&format!("-table{t}"));

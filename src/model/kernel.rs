@@ -11,32 +11,52 @@ pub const AF_INET6: u8 = 10;
 pub const AF_PACKET: u8 = 17;
 pub const AF_MPLS: u8 = 28;
 
+/// A routing table id: any 32-bit number, named through the table names file
+/// when printed. The reserved ids are in `table`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TableId(pub u32);
+
+/// The number, as a command line may give it.
+impl std::fmt::Display for TableId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<u32> for TableId {
+    fn from(id: u32) -> TableId {
+        TableId(id)
+    }
+}
+
 /// Reserved routing table ids (`RT_TABLE_*`).
 pub mod table {
-    pub const UNSPEC: u32 = 0;
-    pub const COMPAT: u32 = 252;
-    pub const DEFAULT: u32 = 253;
-    pub const MAIN: u32 = 254;
-    pub const LOCAL: u32 = 255;
+    use super::TableId;
+
+    pub const UNSPEC: TableId = TableId(0);
+    pub const COMPAT: TableId = TableId(252);
+    pub const DEFAULT: TableId = TableId(253);
+    pub const MAIN: TableId = TableId(254);
+    pub const LOCAL: TableId = TableId(255);
 
     /// The table a route or rule belongs to: its 32-bit table attribute when
     /// present, else the 8-bit table of its header (which cannot hold ids above
     /// 255, hence the attribute).
-    pub fn effective(header: u8, attribute: Option<u32>) -> u32 {
-        attribute.unwrap_or(header as u32)
+    pub fn effective(header: u8, attribute: Option<u32>) -> TableId {
+        TableId(attribute.unwrap_or(header as u32))
     }
 
     /// How a table id travels: the header's 8-bit field when it fits, and the
     /// 32-bit attribute for larger ids (the header then says `unspec`).
-    pub fn split(id: u32) -> (u8, Option<u32>) {
-        match u8::try_from(id) {
+    pub fn split(id: TableId) -> (u8, Option<u32>) {
+        match u8::try_from(id.0) {
             Ok(small) => (small, None),
-            Err(_) => (UNSPEC as u8, Some(id)),
+            Err(_) => (UNSPEC.0 as u8, Some(id.0)),
         }
     }
 
     /// The table of `vrf default`: iproute2 calls the main table's VRF `default`.
-    pub fn of_default_vrf(name: &str) -> Option<u32> {
+    pub fn of_default_vrf(name: &str) -> Option<TableId> {
         (name == "default").then_some(MAIN)
     }
 }

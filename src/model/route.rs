@@ -2,7 +2,7 @@
 //! and filters on. Built by `netlink::decode`; read by the filter and the renderer.
 
 use super::Family;
-use super::kernel::{Protocol, Scope};
+use super::kernel::{Protocol, Scope, TableId};
 use std::net::Ipv6Addr;
 
 /// An address attribute: IPv4, IPv6, MPLS label stack, or bytes we cannot interpret.
@@ -120,7 +120,7 @@ pub struct RouteView {
     pub src_len: u8,
     pub tos: u8,
     /// RTA_TABLE when present, else the header's 8-bit table.
-    pub table: u32,
+    pub table: TableId,
     pub protocol: Protocol,
     pub scope: Scope,
     pub kind: u8,

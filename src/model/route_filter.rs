@@ -65,7 +65,7 @@ impl PrefixSelector {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableSelector {
     All,
-    Id(u32),
+    Id(TableId),
 }
 
 #[derive(Debug, Clone)]
@@ -121,14 +121,15 @@ pub struct FilterState {
     pub ipv6_multiple_tables: bool,
 }
 
+use super::kernel::TableId;
 use super::kernel::route_type::LOCAL as RTN_LOCAL;
-use super::kernel::table::{LOCAL as RT_TABLE_LOCAL, MAIN as RT_TABLE_MAIN};
+use super::kernel::table::{LOCAL as RT_TABLE_LOCAL, MAIN as RT_TABLE_MAIN, UNSPEC};
 
 impl RouteFilter {
     /// The table id to ask the kernel for (0 = every table).
-    pub fn table_id(&self) -> u32 {
+    pub fn table_id(&self) -> TableId {
         match self.table {
-            TableSelector::All => 0,
+            TableSelector::All => UNSPEC,
             TableSelector::Id(id) => id,
         }
     }
@@ -150,13 +151,13 @@ impl RouteFilter {
         let wanted = self.table_id();
         if route.family == Family::Inet6 && !state.ipv6_multiple_tables {
             match wanted {
-                0 => {}
+                UNSPEC => {}
                 RT_TABLE_LOCAL if route.kind != RTN_LOCAL => return false,
                 RT_TABLE_MAIN if route.kind == RTN_LOCAL => return false,
                 RT_TABLE_LOCAL | RT_TABLE_MAIN => {}
                 _ => return false,
             }
-        } else if wanted != 0 && wanted != table {
+        } else if wanted != UNSPEC && wanted != table {
             return false;
         }
         if !self.protocol.accepts(route.protocol.0 as u32)

@@ -243,8 +243,8 @@ pub mod rtn {
     pub const SCOPE_NOWHERE: Scope = Scope::NOWHERE;
 
     /// The header's 8-bit table field.
-    pub const TABLE_MAIN: u8 = table::MAIN as u8;
-    pub const TABLE_LOCAL: u8 = table::LOCAL as u8;
+    pub const TABLE_MAIN: u8 = table::MAIN.0 as u8;
+    pub const TABLE_LOCAL: u8 = table::LOCAL.0 as u8;
 }
 
 impl RouteRequest {
@@ -292,7 +292,7 @@ impl RouteRequest {
 
     /// Sets the table: small ids go in the header, large ones in `RTA_TABLE` with
     /// the header's table left unspecified.
-    pub fn set_table(&mut self, id: u32) {
+    pub fn set_table(&mut self, id: crate::model::kernel::TableId) {
         let (header, attribute) = crate::model::kernel::table::split(id);
         self.table = header;
         if attribute.is_some() {

@@ -17,6 +17,7 @@ use super::route::{Address, Encap, MetricValue, NextHopView, RouteView, Via};
 use std::collections::HashMap;
 
 use super::Family;
+use super::kernel::TableId;
 /// The priority the IPv6 kernel gives a route that names none.
 const IP6_DEFAULT_METRIC: u32 = 1024;
 /// The only rtm/next-hop flag a user sets (`onlink`); the others are kernel state
@@ -27,7 +28,7 @@ use super::kernel::nexthop_flags::ONLINK as RTNH_F_ONLINK;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Identity {
     pub family: u8,
-    pub table: u32,
+    pub table: TableId,
     pub dst: Vec<u8>,
     pub dst_len: u8,
     pub tos: u8,
@@ -300,7 +301,7 @@ mod tests {
         RouteView {
             family: Family::Inet,
             dst_len: len,
-            table: 254,
+            table: crate::model::kernel::table::MAIN,
             protocol: crate::model::kernel::Protocol(77),
             kind: 1,
             dst: Some(Address::V4(dst)),
@@ -325,7 +326,7 @@ mod tests {
         let mut six = RouteView {
             family: Family::Inet6,
             dst_len: 48,
-            table: 254,
+            table: crate::model::kernel::table::MAIN,
             ..Default::default()
         };
         assert_eq!(Identity::of(&six).metric, 1024);
@@ -377,7 +378,7 @@ mod tests {
         let want = RouteView {
             family: Family::Inet6,
             dst_len: 48,
-            table: 254,
+            table: crate::model::kernel::table::MAIN,
             protocol: crate::model::kernel::Protocol(77),
             kind: 1,
             scope: crate::model::kernel::Scope::UNIVERSE,

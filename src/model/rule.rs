@@ -45,7 +45,7 @@ pub const FIB_RULE_OIF_DETACHED: u32 = 0x10;
 
 impl RuleView {
     /// The table a rule looks up: FRA_TABLE when present, else the header's.
-    pub fn table_id(&self) -> u32 {
+    pub fn table_id(&self) -> super::kernel::TableId {
         super::kernel::table::effective(self.header_table, self.table)
     }
 

@@ -1,6 +1,6 @@
 //! What `rule list|show` selects, and the test each dumped rule goes through.
 
-use super::kernel::Protocol;
+use super::kernel::{Protocol, TableId};
 use super::prefix::{Prefix, bits_equal};
 use super::rule::{FIB_RULE_INVERT, RuleView};
 
@@ -17,7 +17,7 @@ pub struct RuleFilter {
     pub l3mdev: bool,
     pub uid_range: Option<(u32, u32)>,
     pub tun_id: Option<u64>,
-    pub table: Option<u32>,
+    pub table: Option<TableId>,
     pub src: Option<Prefix>,
     pub dst: Option<Prefix>,
     /// `protocol P` (None also for `protocol all`); used by flush, not by list.
@@ -99,7 +99,7 @@ impl RuleFilter {
             return false;
         }
         if let Some(table) = self.table
-            && table != 0
+            && table != super::kernel::table::UNSPEC
             && table != r.table_id()
         {
             return false;

@@ -2,7 +2,7 @@
 //! into a rule addition or deletion message.
 
 use super::Family;
-use super::kernel::Protocol;
+use super::kernel::{Protocol, TableId};
 use super::prefix::Prefix;
 
 /// Rule actions (`nat` reuses the route type's number, other route types theirs).
@@ -25,7 +25,7 @@ pub struct RuleRequest {
     pub realms: Option<u32>,
     pub protocol: Option<Protocol>,
     pub tun_id: Option<u64>,
-    pub table: Option<u32>,
+    pub table: Option<TableId>,
     /// The last table of 256 or more given: iproute2 sends it as FRA_TABLE, and a
     /// later small `table` (which goes in the header) does not take it back, so
     /// the kernel still uses it (`table 1000 table 100` is table 1000).

@@ -11,7 +11,7 @@ pub mod hosts;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::model::kernel::{Protocol, Scope};
+use crate::model::kernel::{Protocol, Scope, TableId};
 use crate::model::number::strtoul;
 
 const ETC_DIR: &str = "/etc/iproute2";
@@ -368,8 +368,8 @@ impl Names {
         self.lazy_name(BUILTIN_REALMS, &self.realms, || self.realms(), id as u8)
     }
 
-    pub fn table_name(&self, id: u32) -> String {
-        match self.tables().name(id) {
+    pub fn table_name(&self, id: TableId) -> String {
+        match self.tables().name(id.0) {
             Some(name) if !self.numeric => name.to_string(),
             _ => id.to_string(),
         }
@@ -435,10 +435,11 @@ impl Names {
             .map(|v| v as u8)
     }
 
-    pub fn table_id(&self, word: &str) -> Option<u32> {
+    pub fn table_id(&self, word: &str) -> Option<TableId> {
         self.tables()
             .id(word)
             .or_else(|| whole_number(word, 0, u32::MAX as u64))
+            .map(TableId)
     }
 
     /// `realms [FROM/]TO`: a raw 32-bit number, or one or two realm names/numbers.

@@ -6,7 +6,7 @@ use super::attrs::attributes_whole;
 use super::consts::{RTA_ENCAP, RTA_ENCAP_TYPE, RTA_MULTIPATH};
 use crate::error::{Error, Result};
 use crate::model::Family;
-use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET, Protocol, Scope};
+use crate::model::kernel::{AF_INET, AF_INET6, AF_PACKET, Protocol, Scope, TableId};
 use crate::model::route::{Address, CacheInfo, Encap, MetricValue, NextHopView, RouteView, Via};
 use netlink_packet_core::{Nla, NlaBuffer, Parseable, ParseableParametrized};
 use netlink_packet_route::AddressFamily;
@@ -167,7 +167,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
         dst_len: h.destination_prefix_length,
         src_len: h.source_prefix_length,
         tos: h.tos,
-        table: h.table as u32,
+        table: TableId(h.table as u32),
         protocol: Protocol(h.protocol.into()),
         scope: Scope(h.scope.into()),
         kind: h.kind.into(),
@@ -199,7 +199,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
             RouteAttribute::Oif(i) => r.oif = Some(i),
             RouteAttribute::Iif(i) => r.iif = Some(i),
             RouteAttribute::Priority(p) => r.metric = Some(p),
-            RouteAttribute::Table(t) => r.table = t,
+            RouteAttribute::Table(t) => r.table = TableId(t),
             RouteAttribute::Mark(m) => r.mark = m,
             RouteAttribute::Realm(realm) => {
                 r.realm = Some(((realm.source as u32) << 16) | realm.destination as u32)

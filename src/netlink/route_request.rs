@@ -7,6 +7,7 @@ use super::Netlink;
 use super::attrs::{Payload, attributes_whole};
 use super::consts::*;
 use super::header::{RTMSG_LEN, RtHeader};
+use crate::model::kernel::TableId;
 use crate::model::route_request::*;
 
 /// The message type and flags (NLM_F_ACK excluded) of a verb.
@@ -357,8 +358,9 @@ fn ioam6_trace(trace_type: u32, namespace: u16, size: u16) -> Vec<u8> {
 
 /// The table `vrf NAME` means in a route change: iproute2 calls the main table
 /// `default`; any other name must be a VRF device.
-pub fn vrf_table(nl: &mut Netlink, name: &str) -> Option<u32> {
-    crate::model::kernel::table::of_default_vrf(name).or_else(|| super::vrf::table(nl, name))
+pub fn vrf_table(nl: &mut Netlink, name: &str) -> Option<TableId> {
+    crate::model::kernel::table::of_default_vrf(name)
+        .or_else(|| super::vrf::table(nl, name).map(TableId))
 }
 
 #[cfg(test)]

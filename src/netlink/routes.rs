@@ -41,7 +41,7 @@ fn dump_request(f: &RouteFilter) -> Vec<u8> {
         header.flags = route_flags::CLONED;
         let mut req = header.payload();
         if table != table::UNSPEC {
-            req.u32(RTA_TABLE, table);
+            req.u32(RTA_TABLE, table.0);
         }
         return req.bytes;
     }
@@ -50,7 +50,7 @@ fn dump_request(f: &RouteFilter) -> Vec<u8> {
     }
     let mut req = header.payload();
     if table != table::UNSPEC {
-        req.u32(RTA_TABLE, table);
+        req.u32(RTA_TABLE, table.0);
     }
     if f.oif.is_exact() && f.oif.value != 0 {
         req.u32(RTA_OIF, f.oif.value);

@@ -54,7 +54,7 @@ pub fn attributes_len(r: &RuleRequest) -> usize {
 pub fn encode(r: &RuleRequest, add: bool) -> Vec<u8> {
     let family = r.sent_family();
     let table_field = match r.table {
-        None if add && !r.table_given => RT_TABLE_MAIN as u8,
+        None if add && !r.table_given => RT_TABLE_MAIN.0 as u8,
         t => t.map_or(0, |t| crate::model::kernel::table::split(t).0),
     };
     let action = r.action.unwrap_or(if add { FR_ACT_TO_TBL } else { 0 });

@@ -125,7 +125,7 @@ pub fn check_privilege() -> Result<()> {
     let header = RtHeader {
         family: AF_INET,
         dst_len: 33,
-        table: table::MAIN as u8,
+        table: table::MAIN.0 as u8,
         kind: route_type::UNICAST,
         ..RtHeader::default()
     };

@@ -4,6 +4,7 @@
 
 use super::out::{Color, Printer};
 use crate::model::encap::{EncapInfo, Flavors, IpTunnel, Seg6Local, Seg6Tunnel, Srh};
+use crate::model::kernel::TableId;
 use crate::model::route::Encap;
 use crate::names::Names;
 use crate::netlink::LinkNames;
@@ -186,10 +187,10 @@ fn seg6local<W: Write>(p: &mut Printer<W>, l: &Seg6Local, cx: &EncapContext) -> 
         p.close_object()?;
     }
     if let Some(t) = l.table {
-        p.field("table", "table ", &cx.names.table_name(t))?;
+        p.field("table", "table ", &cx.names.table_name(TableId(t)))?;
     }
     if let Some(t) = l.vrftable {
-        p.field("vrftable", "vrftable ", &cx.names.table_name(t))?;
+        p.field("vrftable", "vrftable ", &cx.names.table_name(TableId(t)))?;
     }
     if let Some(a) = &l.nh4 {
         p.field("nh4", "nh4 ", &ipv4(a))?;

@@ -8,6 +8,7 @@ use super::out::{Printer, TextStyle};
 use super::route::{Hidden, RouteContext};
 use super::rule::RuleContext;
 use crate::model::explain::*;
+use crate::model::kernel::TableId;
 use crate::model::route::RouteView;
 use crate::model::rule::RuleView;
 use crate::names::Names;
@@ -258,7 +259,7 @@ fn step_text(out: &mut String, e: &Explained, step: &Step, cx: &ExplainContext) 
         ));
         return;
     };
-    let table_name = |t: u32| cx.names.table_name(t);
+    let table_name = |t: TableId| cx.names.table_name(t);
     let line = match action {
         Action::Nop => "nop: on to the next rule".to_string(),
         Action::Goto {

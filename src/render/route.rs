@@ -52,7 +52,7 @@ impl RouteContext<'_> {
 
 use crate::model::kernel::route_type::{MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST};
 use crate::model::kernel::table::MAIN as RT_TABLE_MAIN;
-use crate::model::kernel::{Protocol, Scope};
+use crate::model::kernel::{Protocol, Scope, TableId};
 
 /// The name of a route type (`rtnl_rtntype_n2a`); a number under `-N`.
 pub fn route_type_name(kind: u8, numeric: bool) -> String {
@@ -179,7 +179,10 @@ fn forwarding<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) ->
 
 /// Table, protocol, scope, source, metric, flags, mark, realms and uid.
 fn route_fields<W: Write>(p: &mut Printer<W>, r: &RouteView, cx: &RouteContext) -> io::Result<()> {
-    if r.table != 0 && (r.table != RT_TABLE_MAIN || cx.details > 0) && !cx.hidden.table {
+    if r.table != TableId::default()
+        && (r.table != RT_TABLE_MAIN || cx.details > 0)
+        && !cx.hidden.table
+    {
         p.field("table", "table ", &cx.names.table_name(r.table))?;
     }
     if !r.is_cloned() {

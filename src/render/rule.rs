@@ -151,7 +151,7 @@ fn selectors<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io
 /// The table looked up, with its suppressors, and the realms.
 fn lookup<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::Result<()> {
     let table = r.table_id();
-    if table != 0 {
+    if table != crate::model::kernel::table::UNSPEC {
         string(p, "table", " lookup ", &cx.names.table_name(table))?;
         if let Some(len) = r.suppress_prefixlen
             && len as i32 != -1

@@ -262,7 +262,7 @@ impl<W: Write> RuleTable<W> {
             action.push_str(&format!(" suppress_ifgroup {}", names.group_name(group)));
         }
         let table = match r.table_id() {
-            0 => String::new(),
+            crate::model::kernel::table::UNSPEC => String::new(),
             t => names.table_name(t),
         };
         self.grid.push(vec![

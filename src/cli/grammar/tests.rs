@@ -128,8 +128,8 @@ impl Devices for AnyDevice {
     fn index(&self, _: &str) -> Option<u32> {
         Some(1)
     }
-    fn vrf_table(&self, _: &str) -> Option<u32> {
-        Some(10)
+    fn vrf_table(&self, _: &str) -> Option<crate::model::kernel::TableId> {
+        Some(crate::model::kernel::TableId(10))
     }
 }
 

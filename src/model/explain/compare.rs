@@ -104,7 +104,12 @@ fn compare_choice(options: &[Expect], answer: &KernelAnswer) -> Agreement {
     }
 }
 
-fn compare_routes(kind: u8, table: Option<u32>, legs: &[Leg], k: &RouteView) -> Agreement {
+fn compare_routes(
+    kind: u8,
+    table: Option<crate::model::kernel::TableId>,
+    legs: &[Leg],
+    k: &RouteView,
+) -> Agreement {
     match table {
         Some(t) if k.table != t => {
             return agreement(

@@ -156,7 +156,12 @@ pub(super) fn after_input_v4(fib: &Fib, flow: &Flow, trace: &Trace) -> (Option<S
 /// A forwarded packet: its source is checked against the output interface of
 /// the leg the kernel picks; when legs differ in the verdict, which one applies
 /// is the kernel's hash choice.
-fn forwarded(fib: &Fib, flow: &Flow, table: u32, route: usize) -> (Option<String>, Expect) {
+fn forwarded(
+    fib: &Fib,
+    flow: &Flow,
+    table: crate::model::kernel::TableId,
+    route: usize,
+) -> (Option<String>, Expect) {
     let kind = fib.routes[route].kind;
     let legs = route_legs(fib, flow, table, route, 0);
     let mut refusal = None;
@@ -264,19 +269,23 @@ fn validate_source(fib: &Fib, flow: &Flow, oif: u32) -> Result<(), (i32, String)
 /// Whether interface `dev` has an IPv4 address (a local route on it).
 fn has_address(fib: &Fib, dev: u32) -> bool {
     fib.routes.iter().any(|r| {
-        r.family == Family::Inet && r.table == 255 && r.kind == RTN_LOCAL && r.oif == Some(dev)
+        r.family == Family::Inet
+            && r.table == crate::model::kernel::table::LOCAL
+            && r.kind == RTN_LOCAL
+            && r.oif == Some(dev)
     })
 }
 
 /// Rules beyond the three the kernel starts with (`fib4_has_custom_rules`).
 fn custom_rules(fib: &Fib) -> bool {
+    use crate::model::kernel::table;
     fib.rules
         .iter()
         .filter(|r| r.family == Family::Inet)
         .any(|r| {
             !matches!(
                 (r.priority.unwrap_or(0), r.table_id()),
-                (0, 255) | (32766, 254) | (32767, 253)
+                (0, table::LOCAL) | (32766, table::MAIN) | (32767, table::DEFAULT)
             )
         })
 }

@@ -186,7 +186,7 @@ pub enum TableResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Lookup {
-        table: u32,
+        table: crate::model::kernel::TableId,
         result: TableResult,
         /// Longer or preferred candidates the lookup passed over.
         skipped: Vec<Skipped>,
@@ -229,7 +229,10 @@ impl Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// The route `route` of `table`, found by the rule of step `step`.
-    Route { table: u32, route: usize },
+    Route {
+        table: crate::model::kernel::TableId,
+        route: usize,
+    },
     /// The lookup fails with `errno`; `step` is the deciding step, None when no
     /// rule gave an answer.
     Error { errno: i32, step: Option<usize> },

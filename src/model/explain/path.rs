@@ -27,7 +27,7 @@ pub enum Expect {
     /// round-robin choice the tables cannot tell); empty: not compared.
     Route {
         kind: u8,
-        table: Option<u32>,
+        table: Option<crate::model::kernel::TableId>,
         legs: Vec<Leg>,
     },
     Error {
@@ -182,7 +182,7 @@ fn chosen_source(fib: &Fib, flow: &Flow) -> (Option<String>, Option<Flow>) {
     }
     let address = fib.routes.iter().find(|r| {
         r.family == Family::Inet
-            && r.table == 255
+            && r.table == crate::model::kernel::table::LOCAL
             && r.kind == RTN_LOCAL
             && r.dst_len == 32
             && r.oif.unwrap_or(0) == flow.oif
@@ -263,7 +263,7 @@ pub fn local_device(fib: &Fib, a: [u8; 4]) -> Option<u32> {
         .iter()
         .filter(|r| {
             r.family == Family::Inet
-                && r.table == 255
+                && r.table == crate::model::kernel::table::LOCAL
                 && crate::model::prefix::bits_equal(&a, r.dst_bytes(), r.dst_len)
         })
         .max_by_key(|r| r.dst_len)
@@ -356,7 +356,13 @@ fn usable_legs(r: &RouteView, oif: u32) -> Vec<Leg> {
 /// Routes the kernel chooses among by neighbour state or round robin, besides
 /// the walk's: IPv4 other default routes of the same table and metric, IPv6 other
 /// routes to the same prefix with the same metric.
-fn equal_legs(fib: &Fib, flow: &Flow, table: u32, chosen: usize, oif: u32) -> Vec<Leg> {
+fn equal_legs(
+    fib: &Fib,
+    flow: &Flow,
+    table: crate::model::kernel::TableId,
+    chosen: usize,
+    oif: u32,
+) -> Vec<Leg> {
     let c = &fib.routes[chosen];
     if c.nhid.is_some() || (flow.family == AF_INET && (c.dst_len != 0 || oif != 0)) {
         return Vec::new();
@@ -382,7 +388,13 @@ fn equal_legs(fib: &Fib, flow: &Flow, table: u32, chosen: usize, oif: u32) -> Ve
     legs
 }
 
-pub(super) fn route_legs(fib: &Fib, flow: &Flow, table: u32, route: usize, oif: u32) -> Vec<Leg> {
+pub(super) fn route_legs(
+    fib: &Fib,
+    flow: &Flow,
+    table: crate::model::kernel::TableId,
+    route: usize,
+    oif: u32,
+) -> Vec<Leg> {
     let r = &fib.routes[route];
     if r.nhid.is_some() {
         return Vec::new();

@@ -79,7 +79,11 @@ pub fn needs_strict_v6(dst: &[u8]) -> bool {
 /// IPv4 tos-specific before tos 0, then lowest metric; a candidate that cannot be
 /// used (wrong tos, dead, not on the requested `oif`) is passed over and the
 /// lookup goes on with the next, shorter, one.
-pub fn lookup_table(fib: &Fib, table: u32, flow: &Flow) -> (TableResult, Vec<Skipped>) {
+pub fn lookup_table(
+    fib: &Fib,
+    table: crate::model::kernel::TableId,
+    flow: &Flow,
+) -> (TableResult, Vec<Skipped>) {
     let mut candidates: Vec<usize> = (0..fib.routes.len())
         .filter(|&i| {
             let r = &fib.routes[i];

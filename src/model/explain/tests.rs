@@ -3,7 +3,8 @@ use crate::model::Family;
 use crate::model::route::Address;
 use crate::model::rule::FIB_RULE_INVERT;
 
-const MAIN: u32 = 254;
+use crate::model::kernel::TableId;
+use crate::model::kernel::table::MAIN;
 
 fn v4(a: [u8; 4]) -> [u8; 16] {
     let mut b = [0u8; 16];
@@ -11,22 +12,28 @@ fn v4(a: [u8; 4]) -> [u8; 16] {
     b
 }
 
-fn rule(prio: u32, action: u8, table: u32) -> RuleView {
+fn rule(prio: u32, action: u8, table: impl Into<TableId>) -> RuleView {
     RuleView {
         family: Family::Inet,
         action,
         priority: Some(prio),
-        table: Some(table),
+        table: Some(table.into().0),
         suppress_prefixlen: Some(u32::MAX),
         suppress_ifgroup: Some(u32::MAX),
         ..Default::default()
     }
 }
 
-fn route(table: u32, dst: [u8; 4], len: u8, kind: u8, gw: Option<[u8; 4]>) -> RouteView {
+fn route(
+    table: impl Into<TableId>,
+    dst: [u8; 4],
+    len: u8,
+    kind: u8,
+    gw: Option<[u8; 4]>,
+) -> RouteView {
     RouteView {
         family: Family::Inet,
-        table,
+        table: table.into(),
         dst: Some(Address::V4(dst)),
         dst_len: len,
         kind,
@@ -140,7 +147,13 @@ fn suppress_prefixlength_skips_the_default_route() {
             ..
         })
     ));
-    assert_eq!(t.verdict, Verdict::Route { table: 7, route: 1 });
+    assert_eq!(
+        t.verdict,
+        Verdict::Route {
+            table: TableId(7),
+            route: 1
+        }
+    );
 }
 
 #[test]
@@ -285,7 +298,7 @@ fn compare_checks_table_type_and_hop() {
     );
     let mut k = routes[0].clone();
     assert!(compare(&path, &KernelAnswer::Route(Box::new(k.clone()))).agrees);
-    k.table = 100;
+    k.table = TableId(100);
     assert!(!compare(&path, &KernelAnswer::Route(Box::new(k))).agrees);
     let err = KernelAnswer::Error("RTNETLINK answers: Permission denied".into());
     assert!(!compare(&path, &err).agrees);
@@ -397,20 +410,23 @@ fn broadcast_and_multicast_take_their_type_from_the_output_path() {
 
 #[test]
 fn ipv6_loopback_arriving_is_looked_up_on_the_input_interface() {
-    let six = |addr: [u8; 16], len: u8, kind: u8, table: u32, oif: u32| RouteView {
-        family: Family::Inet6,
-        table,
-        dst: Some(Address::V6(addr)),
-        dst_len: len,
-        kind,
-        oif: Some(oif),
-        metric: Some(1024),
-        ..Default::default()
-    };
+    let six =
+        |addr: [u8; 16], len: u8, kind: u8, table: crate::model::kernel::TableId, oif: u32| {
+            RouteView {
+                family: Family::Inet6,
+                table,
+                dst: Some(Address::V6(addr)),
+                dst_len: len,
+                kind,
+                oif: Some(oif),
+                metric: Some(1024),
+                ..Default::default()
+            }
+        };
     let mut lo = [0u8; 16];
     lo[15] = 1;
     let routes = [
-        six(lo, 128, RTN_LOCAL, 255, 1),
+        six(lo, 128, RTN_LOCAL, TableId(255), 1),
         six([0; 16], 0, RTN_UNICAST, MAIN, 2),
     ];
     let mut rules = [
@@ -453,7 +469,7 @@ fn multicast_with_oif_takes_the_interface_address_before_the_rules() {
     assert_eq!(
         trace.verdict,
         Verdict::Route {
-            table: 100,
+            table: TableId(100),
             route: 1
         }
     );

@@ -109,9 +109,9 @@ pub fn parse(words: &mut Words, names: &Names, devices: &dyn Devices) -> Result<
                 };
                 let id = names.table_id(value).ok_or_else(|| invalid(value, what))?;
                 attrs.push(if vrf {
-                    Seg6LocalAttr::VrfTable(id)
+                    Seg6LocalAttr::VrfTable(id.0)
                 } else {
-                    Seg6LocalAttr::Table(id)
+                    Seg6LocalAttr::Table(id.0)
                 });
             }
             "nh4" => {
