@@ -5,6 +5,7 @@ use super::grammar::route::SELECT;
 use super::keyword::{abbreviates, first_match, recognise, recognise_among};
 use crate::error::{Error, Result};
 use crate::model::Family;
+use crate::model::kernel::RouteType;
 use crate::model::number::parse_unsigned;
 use crate::model::prefix::Prefix;
 use crate::model::route_filter::{Masked, PrefixSelector, RouteFilter, TableSelector};
@@ -72,13 +73,13 @@ pub struct RouteListRequest {
 }
 
 /// A route type by name (see below) or number, as iproute2 reads it.
-pub fn route_type_id(word: &str) -> Option<u8> {
-    use crate::model::kernel::route_type::{self as rt, NAMES};
+pub fn route_type_id(word: &str) -> Option<RouteType> {
+    use crate::model::kernel::route_type::{self as rt, name};
     // iproute2 takes `local`, `nat` and `throw` only whole (and `brd`, short for
     // broadcast); the rest by any prefix, tried in this order, which is not the
     // kernel's: `u` is unreachable, not unicast.
-    const WHOLE: [u8; 3] = [rt::LOCAL, rt::NAT, rt::THROW];
-    const BY_PREFIX: [u8; 8] = [
+    const WHOLE: [RouteType; 3] = [rt::LOCAL, rt::NAT, rt::THROW];
+    const BY_PREFIX: [RouteType; 8] = [
         rt::BROADCAST,
         rt::ANYCAST,
         rt::MULTICAST,
@@ -88,18 +89,17 @@ pub fn route_type_id(word: &str) -> Option<u8> {
         rt::XRESOLVE,
         rt::UNICAST,
     ];
-    const SHORT: [(&str, u8); 1] = [("brd", rt::BROADCAST)];
-    let name = |kind: u8| NAMES[kind as usize];
+    const SHORT: [(&str, RouteType); 1] = [("brd", rt::BROADCAST)];
     let short = SHORT.iter().find(|&&(short, _)| short == word);
     short
         .map(|&(_, kind)| kind)
-        .or_else(|| WHOLE.into_iter().find(|&kind| name(kind) == word))
+        .or_else(|| WHOLE.into_iter().find(|&kind| name(kind) == Some(word)))
         .or_else(|| {
             BY_PREFIX
                 .into_iter()
-                .find(|&kind| abbreviates(word, name(kind)))
+                .find(|&kind| name(kind).is_some_and(|n| abbreviates(word, n)))
         })
-        .or_else(|| parse_unsigned(word, 0, 255).map(|v| v as u8))
+        .or_else(|| parse_unsigned(word, 0, 255).map(|v| RouteType(v as u8)))
 }
 
 fn prefix(word: &str, family: Family) -> Result<Prefix> {
@@ -238,7 +238,7 @@ pub fn parse_list(args: &[String], family: Family, names: &Names) -> Result<Rout
                 let value = words.value()?;
                 let kind = route_type_id(value)
                     .ok_or_else(|| Error::invalid_arg(value, "node type value is invalid", true))?;
-                f.type_mask = 1u64 << (kind as u32 % 64);
+                f.type_mask = 1u64 << (kind.0 as u32 % 64);
             }
             Some("dev") => oif = Some(words.value()?.to_string()),
             Some("iif") => iif = Some(words.value()?.to_string()),

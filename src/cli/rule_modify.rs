@@ -240,7 +240,7 @@ fn action(v: &str, words: &mut Words, r: &mut RuleRequest) -> Result<()> {
         _ => {
             let kind = super::route::route_type_id(v)
                 .ok_or_else(|| Error::invalid_arg(v, "Failed to parse rule type", false))?;
-            r.action = Some(kind);
+            r.action = Some(kind.0);
         }
     }
     r.table_given = true;

@@ -29,6 +29,13 @@ impl From<u32> for TableId {
     }
 }
 
+/// The number, as a message may give it.
+impl std::fmt::Display for RouteType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// Reserved routing table ids (`RT_TABLE_*`).
 pub mod table {
     use super::TableId;
@@ -61,20 +68,27 @@ pub mod table {
     }
 }
 
+/// What a route does with a packet (`RTN_*`): any 8-bit number; a number
+/// without a name prints as the number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RouteType(pub u8);
+
 /// Route types (`RTN_*`), in the kernel's order.
 pub mod route_type {
-    pub const UNSPEC: u8 = 0;
-    pub const UNICAST: u8 = 1;
-    pub const LOCAL: u8 = 2;
-    pub const BROADCAST: u8 = 3;
-    pub const ANYCAST: u8 = 4;
-    pub const MULTICAST: u8 = 5;
-    pub const BLACKHOLE: u8 = 6;
-    pub const UNREACHABLE: u8 = 7;
-    pub const PROHIBIT: u8 = 8;
-    pub const THROW: u8 = 9;
-    pub const NAT: u8 = 10;
-    pub const XRESOLVE: u8 = 11;
+    use super::RouteType;
+
+    pub const UNSPEC: RouteType = RouteType(0);
+    pub const UNICAST: RouteType = RouteType(1);
+    pub const LOCAL: RouteType = RouteType(2);
+    pub const BROADCAST: RouteType = RouteType(3);
+    pub const ANYCAST: RouteType = RouteType(4);
+    pub const MULTICAST: RouteType = RouteType(5);
+    pub const BLACKHOLE: RouteType = RouteType(6);
+    pub const UNREACHABLE: RouteType = RouteType(7);
+    pub const PROHIBIT: RouteType = RouteType(8);
+    pub const THROW: RouteType = RouteType(9);
+    pub const NAT: RouteType = RouteType(10);
+    pub const XRESOLVE: RouteType = RouteType(11);
 
     /// Names by number, as iproute2 prints them (`none` for 0).
     pub const NAMES: [&str; 12] = [
@@ -93,8 +107,8 @@ pub mod route_type {
     ];
 
     /// The name of a route type; None for a number without one.
-    pub fn name(kind: u8) -> Option<&'static str> {
-        NAMES.get(kind as usize).copied()
+    pub fn name(kind: RouteType) -> Option<&'static str> {
+        NAMES.get(kind.0 as usize).copied()
     }
 }
 

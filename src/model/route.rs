@@ -2,7 +2,7 @@
 //! and filters on. Built by `netlink::decode`; read by the filter and the renderer.
 
 use super::Family;
-use super::kernel::{Protocol, Scope, TableId};
+use super::kernel::{Protocol, RouteType, Scope, TableId};
 use std::net::Ipv6Addr;
 
 /// An address attribute: IPv4, IPv6, MPLS label stack, or bytes we cannot interpret.
@@ -123,7 +123,7 @@ pub struct RouteView {
     pub table: TableId,
     pub protocol: Protocol,
     pub scope: Scope,
-    pub kind: u8,
+    pub kind: RouteType,
     pub flags: u32,
     pub dst: Option<Address>,
     pub src: Option<Address>,

@@ -166,7 +166,7 @@ impl RouteFilter {
         {
             return false;
         }
-        if self.type_mask != 0 && self.type_mask & (1u64 << (route.kind as u32 % 64)) == 0 {
+        if self.type_mask != 0 && self.type_mask & (1u64 << (route.kind.0 as u32 % 64)) == 0 {
             return false;
         }
         if !self

@@ -4,7 +4,7 @@
 //! them, so any number the command line accepts survives the trip.
 
 use super::Family;
-use super::kernel::{Protocol, Scope};
+use super::kernel::{Protocol, RouteType, Scope};
 
 /// The verb: which netlink message and flags the request travels with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +210,7 @@ pub struct RouteRequest {
     pub table_attr: Option<u32>,
     pub protocol: Protocol,
     pub scope: Scope,
-    pub kind: u8,
+    pub kind: RouteType,
     /// RTNH_F_ONLINK (4); iproute2 6.1 has no `pervasive` keyword any more.
     pub flags: u32,
     pub dst: Option<Address>,

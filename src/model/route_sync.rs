@@ -303,7 +303,7 @@ mod tests {
             dst_len: len,
             table: crate::model::kernel::table::MAIN,
             protocol: crate::model::kernel::Protocol(77),
-            kind: 1,
+            kind: crate::model::kernel::route_type::UNICAST,
             dst: Some(Address::V4(dst)),
             gateway: Some(Address::V4(gw)),
             ..Default::default()
@@ -380,7 +380,7 @@ mod tests {
             dst_len: 48,
             table: crate::model::kernel::table::MAIN,
             protocol: crate::model::kernel::Protocol(77),
-            kind: 1,
+            kind: crate::model::kernel::route_type::UNICAST,
             scope: crate::model::kernel::Scope::UNIVERSE,
             ..Default::default()
         };

@@ -6,7 +6,8 @@ use super::kernel::{Protocol, TableId};
 use super::prefix::Prefix;
 
 /// Rule actions (`nat` reuses the route type's number, other route types theirs).
-pub use super::kernel::route_type::NAT as RTN_NAT;
+/// The rule action `nat` shares its number with the route type.
+pub const RTN_NAT: u8 = super::kernel::route_type::NAT.0;
 pub use super::kernel::rule_action::{
     GOTO as FR_ACT_GOTO, NOP as FR_ACT_NOP, TO_TBL as FR_ACT_TO_TBL,
 };

@@ -170,7 +170,7 @@ pub fn route(payload: &[u8]) -> Result<RouteView> {
         table: TableId(h.table as u32),
         protocol: Protocol(h.protocol.into()),
         scope: Scope(h.scope.into()),
-        kind: h.kind.into(),
+        kind: crate::model::kernel::RouteType(h.kind.into()),
         flags: h.flags.bits(),
         encap: encap_of(attrs),
         ..Default::default()

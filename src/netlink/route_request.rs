@@ -33,7 +33,7 @@ pub fn encode(req: &RouteRequest) -> Vec<u8> {
         table: req.table,
         protocol: req.protocol.0,
         scope: req.scope.0,
-        kind: req.kind,
+        kind: req.kind.0,
         flags: req.flags,
     };
     let mut p = header.payload();

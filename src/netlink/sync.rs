@@ -126,7 +126,7 @@ pub fn check_privilege() -> Result<()> {
         family: AF_INET,
         dst_len: 33,
         table: table::MAIN.0 as u8,
-        kind: route_type::UNICAST,
+        kind: route_type::UNICAST.0,
         ..RtHeader::default()
     };
     let mut batch = Batch::open(DEFAULT_BATCH_BYTES)?;

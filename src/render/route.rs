@@ -52,10 +52,10 @@ impl RouteContext<'_> {
 
 use crate::model::kernel::route_type::{MULTICAST as RTN_MULTICAST, UNICAST as RTN_UNICAST};
 use crate::model::kernel::table::MAIN as RT_TABLE_MAIN;
-use crate::model::kernel::{Protocol, Scope, TableId};
+use crate::model::kernel::{Protocol, RouteType, Scope, TableId};
 
 /// The name of a route type (`rtnl_rtntype_n2a`); a number under `-N`.
-pub fn route_type_name(kind: u8, numeric: bool) -> String {
+pub fn route_type_name(kind: RouteType, numeric: bool) -> String {
     if numeric {
         return kind.to_string();
     }

@@ -11,7 +11,7 @@ pub struct RuleContext<'a> {
     pub details: u32,
 }
 
-use crate::model::kernel::Protocol;
+use crate::model::kernel::{Protocol, RouteType};
 use crate::model::rule_request::{FR_ACT_GOTO, FR_ACT_NOP, FR_ACT_TO_TBL, RTN_NAT};
 
 /// A text piece plus an optional JSON number: text `{label}{value}`.
@@ -205,7 +205,10 @@ fn action<W: Write>(p: &mut Printer<W>, r: &RuleView, cx: &RuleContext) -> io::R
             p.text(" nop")?;
         }
         FR_ACT_TO_TBL => {}
-        other => string(p, "action", " ", &route_type_name(other, cx.names.numeric))?,
+        other => {
+            let name = route_type_name(RouteType(other), cx.names.numeric);
+            string(p, "action", " ", &name)?
+        }
     }
     Ok(())
 }

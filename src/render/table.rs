@@ -6,6 +6,7 @@
 
 use super::grid::{ASCII, Grid, GridStyle, UNICODE};
 use crate::lossless::Stdout;
+use crate::model::kernel::RouteType;
 use crate::model::route::RouteView;
 use crate::model::rule::RuleView;
 use crate::names::Names;
@@ -253,7 +254,7 @@ impl<W: Write> RuleTable<W> {
             1 => "lookup".to_string(),
             2 => format!("goto {}", r.goto.map(|g| g.to_string()).unwrap_or_default()),
             3 => "nop".to_string(),
-            other => super::route::route_type_name(other, false),
+            other => super::route::route_type_name(RouteType(other), false),
         };
         if let Some(len) = r.suppress_prefixlen.filter(|&l| l as i32 != -1) {
             action.push_str(&format!(" suppress_prefixlength {len}"));

@@ -105,7 +105,7 @@ fn compare_choice(options: &[Expect], answer: &KernelAnswer) -> Agreement {
 }
 
 fn compare_routes(
-    kind: u8,
+    kind: crate::model::kernel::RouteType,
     table: Option<crate::model::kernel::TableId>,
     legs: &[Leg],
     k: &RouteView,

@@ -26,7 +26,7 @@ pub enum Expect {
     /// `legs` lists every next hop the kernel may choose (more than one: a hash or
     /// round-robin choice the tables cannot tell); empty: not compared.
     Route {
-        kind: u8,
+        kind: crate::model::kernel::RouteType,
         table: Option<crate::model::kernel::TableId>,
         legs: Vec<Leg>,
     },
@@ -54,7 +54,7 @@ pub(super) enum Before {
     Rules,
     Refused(i32, String),
     /// The kernel builds the answer itself: type, device.
-    Direct(u8, u32, String),
+    Direct(crate::model::kernel::RouteType, u32, String),
 }
 
 /// The walk, framed by what the kernel does before and after it.
@@ -246,7 +246,7 @@ pub(super) fn is_local_multicast(a: [u8; 4]) -> bool {
     a[..3] == [224, 0, 0]
 }
 
-pub(super) fn special_kind(dst: [u8; 4]) -> Option<u8> {
+pub(super) fn special_kind(dst: [u8; 4]) -> Option<crate::model::kernel::RouteType> {
     if is_lbcast(dst) {
         Some(RTN_BROADCAST)
     } else if is_multicast4(dst) {
@@ -325,7 +325,7 @@ fn before_output_v4(fib: &Fib, flow: &Flow) -> Before {
     Before::Rules
 }
 
-pub(super) fn kind_word(kind: u8) -> &'static str {
+pub(super) fn kind_word(kind: crate::model::kernel::RouteType) -> &'static str {
     match kind {
         RTN_BROADCAST => "limited broadcast",
         RTN_MULTICAST => "multicast",

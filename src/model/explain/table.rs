@@ -30,7 +30,7 @@ pub fn hops(r: &RouteView) -> Vec<Hop<'_>> {
     }
 }
 
-fn is_reject(kind: u8) -> Option<i32> {
+fn is_reject(kind: crate::model::kernel::RouteType) -> Option<i32> {
     match kind {
         RTN_BLACKHOLE | RTN_NAT => Some(EINVAL),
         RTN_UNREACHABLE => Some(EHOSTUNREACH),

@@ -28,7 +28,7 @@ fn route(
     table: impl Into<TableId>,
     dst: [u8; 4],
     len: u8,
-    kind: u8,
+    kind: crate::model::kernel::RouteType,
     gw: Option<[u8; 4]>,
 ) -> RouteView {
     RouteView {
@@ -410,19 +410,22 @@ fn broadcast_and_multicast_take_their_type_from_the_output_path() {
 
 #[test]
 fn ipv6_loopback_arriving_is_looked_up_on_the_input_interface() {
-    let six =
-        |addr: [u8; 16], len: u8, kind: u8, table: crate::model::kernel::TableId, oif: u32| {
-            RouteView {
-                family: Family::Inet6,
-                table,
-                dst: Some(Address::V6(addr)),
-                dst_len: len,
-                kind,
-                oif: Some(oif),
-                metric: Some(1024),
-                ..Default::default()
-            }
-        };
+    let six = |addr: [u8; 16],
+               len: u8,
+               kind: crate::model::kernel::RouteType,
+               table: crate::model::kernel::TableId,
+               oif: u32| {
+        RouteView {
+            family: Family::Inet6,
+            table,
+            dst: Some(Address::V6(addr)),
+            dst_len: len,
+            kind,
+            oif: Some(oif),
+            metric: Some(1024),
+            ..Default::default()
+        }
+    };
     let mut lo = [0u8; 16];
     lo[15] = 1;
     let routes = [
