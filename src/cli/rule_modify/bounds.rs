@@ -24,29 +24,45 @@ impl Default for RuleMessage {
     }
 }
 
+/// Calls `$then!` with every optional attribute field of a `RuleRequest`, in
+/// iproute2's order within a keyword (`fwmark` before its mask); `l3mdev`, a
+/// flag, is handled beside each use.
+macro_rules! attribute_fields {
+    ($then:ident) => {
+        $then!(
+            src,
+            dst,
+            priority,
+            fwmark,
+            fwmask,
+            realms,
+            protocol,
+            tun_id,
+            table_attr,
+            suppress_prefixlen,
+            suppress_ifgroup,
+            iif,
+            oif,
+            uid_range,
+            nat_gateway,
+            ip_proto,
+            sport,
+            dport,
+            goto
+        )
+    };
+}
+
 /// Moves every attribute field of `from` into `to`, leaving `from` without
 /// them (the header fields stay).
 fn move_attributes(from: &mut RuleRequest, to: &mut RuleRequest) {
-    to.src = from.src.take();
-    to.dst = from.dst.take();
-    to.priority = from.priority.take();
-    to.fwmark = from.fwmark.take();
-    to.fwmask = from.fwmask.take();
-    to.realms = from.realms.take();
-    to.protocol = from.protocol.take();
-    to.tun_id = from.tun_id.take();
-    to.table_attr = from.table_attr.take();
-    to.suppress_prefixlen = from.suppress_prefixlen.take();
-    to.suppress_ifgroup = from.suppress_ifgroup.take();
-    to.iif = from.iif.take();
-    to.oif = from.oif.take();
+    macro_rules! take {
+        ($($field:ident),*) => {
+            $(to.$field = from.$field.take();)*
+        };
+    }
+    attribute_fields!(take);
     to.l3mdev = std::mem::take(&mut from.l3mdev);
-    to.uid_range = from.uid_range.take();
-    to.nat_gateway = from.nat_gateway.take();
-    to.ip_proto = from.ip_proto.take();
-    to.sport = from.sport.take();
-    to.dport = from.dport.take();
-    to.goto = from.goto.take();
 }
 
 /// The size of each attribute `set` carries, one request per attribute, in
@@ -69,25 +85,10 @@ fn each_attribute(set: &RuleRequest) -> Vec<usize> {
             })*
         };
     }
-    each!(
-        src,
-        dst,
-        priority,
-        fwmark,
-        fwmask,
-        realms,
-        protocol,
-        tun_id,
-        table_attr,
-        suppress_prefixlen,
-        suppress_ifgroup,
-        iif,
-        oif
-    );
+    attribute_fields!(each);
     if set.l3mdev {
         measure(&|r| r.l3mdev = true);
     }
-    each!(uid_range, nat_gateway, ip_proto, sport, dport, goto);
     sizes
 }
 
@@ -141,26 +142,6 @@ fn merge(base: &mut RuleRequest, newer: RuleRequest) {
             $(if newer.$field.is_some() { base.$field = newer.$field; })*
         };
     }
-    over!(
-        src,
-        dst,
-        priority,
-        fwmark,
-        fwmask,
-        realms,
-        protocol,
-        tun_id,
-        table_attr,
-        suppress_prefixlen,
-        suppress_ifgroup,
-        iif,
-        oif,
-        uid_range,
-        nat_gateway,
-        ip_proto,
-        sport,
-        dport,
-        goto
-    );
+    attribute_fields!(over);
     base.l3mdev |= newer.l3mdev;
 }
