@@ -24,7 +24,7 @@ use crate::model::route_request::{RouteOp, RouteRequest};
 use crate::model::route_sync::input;
 use crate::model::route_sync::{Change, Identity, Plan, diff, plan};
 use crate::model::sync_input::{Input, Place, Source};
-use crate::netlink::route_request::{encode, message, undo_payload, vrf_table};
+use crate::netlink::route_request::{encode, undo_payload, vrf_table};
 use crate::netlink::routes::dump_proto_routes;
 use crate::netlink::sync::{check_privilege, route_delete, route_recreate};
 use crate::netlink::transaction::{self, Outcome, Request, Step};
@@ -125,25 +125,17 @@ fn first_delete(plan: &Plan) -> usize {
 /// replaced route is put back as dumped, a deleted one added again (IPv4 with
 /// `append`, as another route of its identity may be left; IPv6 keeps one).
 fn steps(plan: &Plan, declared: &[Declared], held: &[Held]) -> Vec<Step> {
-    let request = |op: RouteOp, payload: Vec<u8>| {
-        let (kind, flags) = message(op);
-        Request {
-            kind,
-            flags,
-            payload,
-        }
-    };
     plan.changes
         .iter()
         .map(|change| match *change {
             Change::Add(d) => Step {
-                apply: request(RouteOp::Add, declared[d].payload.clone()),
-                undo: request(RouteOp::Delete, undo_payload(&declared[d].payload)),
+                apply: Request::route(RouteOp::Add, declared[d].payload.clone()),
+                undo: Request::route(RouteOp::Delete, undo_payload(&declared[d].payload)),
                 harmless: None,
             },
             Change::Replace { desired, existing } => Step {
-                apply: request(RouteOp::Replace, declared[desired].payload.clone()),
-                undo: request(RouteOp::Replace, route_recreate(&held[existing].payload)),
+                apply: Request::route(RouteOp::Replace, declared[desired].payload.clone()),
+                undo: Request::route(RouteOp::Replace, route_recreate(&held[existing].payload)),
                 harmless: None,
             },
             Change::Delete(e) => {
@@ -153,8 +145,8 @@ fn steps(plan: &Plan, declared: &[Declared], held: &[Held]) -> Vec<Step> {
                     RouteOp::Append
                 };
                 Step {
-                    apply: request(RouteOp::Delete, route_delete(&held[e].payload)),
-                    undo: request(readd, route_recreate(&held[e].payload)),
+                    apply: Request::route(RouteOp::Delete, route_delete(&held[e].payload)),
+                    undo: Request::route(readd, route_recreate(&held[e].payload)),
                     harmless: Some(ESRCH),
                 }
             }

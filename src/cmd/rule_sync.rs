@@ -21,7 +21,8 @@ use crate::model::rule_sync::{self, Held, RuleChange, RulePlan, Wanted, rule_wor
 use crate::model::sync_input::{self, Input, Place};
 use crate::netlink::decode;
 use crate::netlink::rule_request::encode;
-use crate::netlink::sync::{check_privilege, rule_message, rule_recreate};
+use crate::netlink::rules::RuleOp;
+use crate::netlink::sync::{check_privilege, rule_recreate};
 use crate::netlink::transaction::{self, Outcome, Request, Step};
 use crate::render::Printer;
 use crate::render::rule::{RuleContext, render};
@@ -148,25 +149,17 @@ fn plan(declared: &[Declared], existing: &[Existing], rcx: &RuleContext) -> Rule
 /// (the request names all its attributes and the protocol, so only it matches),
 /// a deleted one added again as the dump showed it.
 fn steps(plan: &RulePlan, declared: &[Declared], existing: &[Existing]) -> Vec<Step> {
-    let request = |add: bool, payload: Vec<u8>| {
-        let (kind, flags) = rule_message(add);
-        Request {
-            kind,
-            flags,
-            payload,
-        }
-    };
     plan.changes
         .iter()
         .map(|change| match *change {
             RuleChange::Add(d) => Step {
-                apply: request(true, declared[d].payload.clone()),
-                undo: request(false, declared[d].payload.clone()),
+                apply: Request::rule(RuleOp::Add, declared[d].payload.clone()),
+                undo: Request::rule(RuleOp::Delete, declared[d].payload.clone()),
                 harmless: None,
             },
             RuleChange::Delete(h) => Step {
-                apply: request(false, existing[h].payload.clone()),
-                undo: request(true, rule_recreate(&existing[h].payload)),
+                apply: Request::rule(RuleOp::Delete, existing[h].payload.clone()),
+                undo: Request::rule(RuleOp::Add, rule_recreate(&existing[h].payload)),
                 harmless: Some(ENOENT),
             },
         })

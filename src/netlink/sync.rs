@@ -92,16 +92,6 @@ fn clean_hops(list: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The message type and flags of a rule addition (`rule add`'s: refused when an
-/// identical rule exists) or deletion.
-pub fn rule_message(add: bool) -> (u16, u16) {
-    if add {
-        (RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL)
-    } else {
-        (RTM_DELRULE, 0)
-    }
-}
-
 /// A dumped rule as a request that recreates it: only `not` kept of its flags
 /// (`unresolved` and `detached` are the kernel's own).
 pub fn rule_recreate(dumped: &[u8]) -> Vec<u8> {

@@ -20,6 +20,29 @@ pub struct Request {
     pub payload: Vec<u8>,
 }
 
+impl Request {
+    /// A route change: the message type and flags of `op`, as every route verb
+    /// sends them.
+    pub fn route(op: crate::model::route_request::RouteOp, payload: Vec<u8>) -> Request {
+        let (kind, flags) = super::route_request::message(op);
+        Request {
+            kind,
+            flags,
+            payload,
+        }
+    }
+
+    /// A rule change: the message type and flags of `op`, as `rule add|del` sends them.
+    pub fn rule(op: super::rules::RuleOp, payload: Vec<u8>) -> Request {
+        let (kind, flags) = op.message();
+        Request {
+            kind,
+            flags,
+            payload,
+        }
+    }
+}
+
 /// A change and the request that takes it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
