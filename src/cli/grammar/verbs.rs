@@ -121,38 +121,39 @@ and a file that lists nothing are refused, exit status 1, unless force is
 given. Prints one line with the counts.
 ";
 
+/// A sync verb's help: its usage, what it does, the rules both syncs share,
+/// then each keyword with its meaning.
+fn sync_help_of(grammar: &Grammar, what: &str) -> String {
+    let mut text = sync_usage(grammar);
+    text.push('\n');
+    text.push_str(what);
+    text.push('\n');
+    text.push_str(SYNC_RULES);
+    text.push('\n');
+    text.push_str(&keyword_lines(grammar));
+    text
+}
+
 /// `ipr route sync help`.
 pub fn sync_help() -> String {
-    let mut text = sync_usage(&SYNC);
-    text.push_str(
-        "\n\
-         Makes the kernel's routes of protocol PROTO exactly the routes listed in\n\
+    sync_help_of(
+        &SYNC,
+        "Makes the kernel's routes of protocol PROTO exactly the routes listed in\n\
          FILE (- reads standard input): adds what is missing, replaces what\n\
          differs, deletes what is no longer listed, and leaves every other\n\
          protocol's routes alone. Each line of FILE is a `route add` command\n\
-         without the verb (or FILE is the JSON of `ip -j route show`).\n\
-         \n",
-    );
-    text.push_str(SYNC_RULES);
-    text.push('\n');
-    text.push_str(&keyword_lines(&SYNC));
-    text
+         without the verb (or FILE is the JSON of `ip -j route show`).\n",
+    )
 }
 
 /// `ipr rule sync help`.
 pub fn rule_sync_help() -> String {
-    let mut text = sync_usage(&RULE_SYNC);
-    text.push_str(
-        "\n\
-         Makes the kernel's rules of protocol PROTO (IPv4, or IPv6 with -6)\n\
+    sync_help_of(
+        &RULE_SYNC,
+        "Makes the kernel's rules of protocol PROTO (IPv4, or IPv6 with -6)\n\
          exactly the rules listed in FILE (- reads standard input): adds what is\n\
          missing, deletes what is no longer listed, and leaves every other\n\
          protocol's rules alone. Each line of FILE is a `rule add` command\n\
-         without the verb (or FILE is the JSON of `ip -j rule show`).\n\
-         \n",
-    );
-    text.push_str(SYNC_RULES);
-    text.push('\n');
-    text.push_str(&keyword_lines(&RULE_SYNC));
-    text
+         without the verb (or FILE is the JSON of `ip -j rule show`).\n",
+    )
 }
