@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::sync::{hold_lock, ipr_exec, netns_inode, sync_through, syncs_at_once};
+use common::sync::{AS_NOBODY, hold_lock, ipr_exec, netns_inode, sync_through, syncs_at_once};
 use common::{IP, Ns, ipr_bin, normalise, route_state};
 use std::process::{Command, Output};
 
@@ -660,15 +660,9 @@ fn without_privilege_it_fails_once_up_front() {
     let ns = topology();
     let before = route_state(&ns);
     let file = "10.70.0.0/16 via 10.1.0.2\n10.71.0.0/16 via 10.1.0.2\n10.72.0.0/16 via 10.1.0.2\n";
-    let nobody = [
-        "setpriv",
-        "--reuid=65534",
-        "--regid=65534",
-        "--clear-groups",
-    ];
     let out = ipr_exec(
         &ns,
-        &nobody,
+        &AS_NOBODY,
         &[],
         &["route", "sync", "proto", "77", "-"],
         file,
@@ -682,7 +676,7 @@ fn without_privilege_it_fails_once_up_front() {
     common::assert_unchanged(&before, route_state(&ns));
     // A dry-run changes nothing, so it needs no privilege.
     let args = ["route", "sync", "proto", "77", "dry-run", "-"];
-    let out = ipr_exec(&ns, &nobody, &[], &args, file);
+    let out = ipr_exec(&ns, &AS_NOBODY, &[], &args, file);
     assert!(
         out.status.success(),
         "{}",

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::sync::{hold_lock, ipr_exec, netns_inode, sync_through, syncs_at_once};
+use common::sync::{AS_NOBODY, hold_lock, ipr_exec, netns_inode, sync_through, syncs_at_once};
 use common::{IP, Ns};
 use std::process::{Command, Output};
 
@@ -276,15 +276,9 @@ from 10.7.0.0/16 goto 20 pref 53
 fn without_privilege_it_fails_once_up_front() {
     let ns = topology();
     let before = state(&ns);
-    let nobody = [
-        "setpriv",
-        "--reuid=65534",
-        "--regid=65534",
-        "--clear-groups",
-    ];
     let out = ipr_exec(
         &ns,
-        &nobody,
+        &AS_NOBODY,
         &[],
         &["rule", "sync", "proto", "77", "-"],
         "fwmark 0x7 lookup 7 pref 51\nfwmark 0x8 lookup 8 pref 52\n",

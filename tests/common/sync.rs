@@ -6,6 +6,14 @@ use super::{IP, Ns, ipr_bin};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// The wrapper that runs a sync as user and group nobody, with no other groups.
+pub const AS_NOBODY: [&str; 4] = [
+    "setpriv",
+    "--reuid=65534",
+    "--regid=65534",
+    "--clear-groups",
+];
+
 /// `ip netns exec NS [WRAPPER] ipr ARGS` with `env` added, `stdin` on standard
 /// input (a wrapper such as `setpriv` can run in between).
 pub fn ipr_exec(
